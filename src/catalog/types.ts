@@ -1,0 +1,61 @@
+/**
+ * The catalog: every kintone REST API operation as plain data (`templates/catalog/*.json`), in our
+ * own words. The collection builder turns it into Postman items; nothing here knows Postman.
+ */
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+
+export interface QueryParam {
+  /** Encoded the way kintone reads arrays: `fields[0]`, `ids[1]`. */
+  key: string;
+  /** May hold Postman variables, e.g. `{{appId}}`. */
+  value: string;
+  description?: string;
+}
+
+export interface FormDataParam {
+  key: string;
+  type: "file" | "text";
+  /** For text parts. */
+  value?: string;
+  description?: string;
+}
+
+export interface Operation {
+  /** Stable, unique, kebab-case (e.g. `records-get`); item ids derive from it. */
+  id: string;
+  name: string;
+  method: HttpMethod;
+  /** Below the API root, e.g. `records.json` or `app/form/fields.json`. */
+  path: string;
+  /** May run in a guest space (`/k/guest/{id}/v1/…`). */
+  guest: boolean;
+  /** Reads only; never changes data in kintone. */
+  readOnly: boolean;
+  /** One line in our own words. */
+  description: string;
+  query?: QueryParam[];
+  /** JSON body example, with Postman variables in string values. */
+  body?: unknown;
+  /** multipart/form-data parts (file upload). */
+  formData?: FormDataParam[];
+}
+
+export interface CatalogArea {
+  /** Folder name in the collection, e.g. `Records`. */
+  folder: string;
+  description: string;
+  operations: Operation[];
+}
+
+/** A Smoke request: a read-only catalog operation, optionally with its query replaced. */
+export interface SmokeEntry {
+  /** Catalog operation id. */
+  operation: string;
+  name: string;
+  query?: QueryParam[];
+}
+
+export interface Catalog {
+  areas: CatalogArea[];
+  smoke: SmokeEntry[];
+}

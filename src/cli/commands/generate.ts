@@ -1,0 +1,45 @@
+import type { Arguments, Argv, CommandModule } from "yargs";
+import { generate, nextSteps } from "../../generate/index.js";
+import { certificateOptions, connectionOptions, flattenList } from "../options/connection.js";
+
+const generateOptions = {
+  ...connectionOptions,
+  ...certificateOptions,
+  "include-secrets": {
+    describe:
+      "write passwords, tokens and the pfx passphrase into the files (off: they stay empty)",
+    type: "boolean",
+    default: false,
+  },
+  out: { describe: "output folder", type: "string", default: "collections" },
+  name: { describe: "collection name and file base name", type: "string", default: "kintone" },
+} as const;
+
+const builder = (yargs: Argv) => yargs.options(generateOptions);
+
+type GenerateArgs = Arguments<ReturnType<typeof builder> extends Argv<infer U> ? U : never>;
+
+export const generateCommand: CommandModule<object, GenerateArgs> = {
+  command: "generate",
+  describe:
+    "Write a Postman collection of kintone's REST API, its environment and certificate list",
+  builder,
+  handler: async (args) => {
+    const result = await generate({
+      baseUrl: args["base-url"],
+      username: args.username,
+      password: args.password,
+      apiTokens: flattenList(args["api-token"]),
+      oauthToken: args["oauth-token"],
+      basicAuthUsername: args["basic-auth-username"],
+      basicAuthPassword: args["basic-auth-password"],
+      guestSpaceId: args["guest-space-id"],
+      pfxFilePath: args["pfx-file-path"],
+      pfxFilePassword: args["pfx-file-password"],
+      includeSecrets: args["include-secrets"],
+      out: args.out,
+      name: args.name,
+    });
+    for (const line of nextSteps(result)) console.log(line);
+  },
+};

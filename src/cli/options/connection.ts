@@ -1,0 +1,92 @@
+import type { Options } from "yargs";
+
+/**
+ * Connection and auth flags, declared once so every command spells them the same way (the names
+ * are cli-kintone's). Env vars are yargs defaults; `defaultDescription` names the variable so
+ * `--help` never prints the secret it holds.
+ */
+export const connectionOptions = {
+  "base-url": {
+    describe: "kintone base URL, e.g. https://example.cybozu.com",
+    type: "string",
+    default: process.env.KINTONE_BASE_URL,
+    defaultDescription: "KINTONE_BASE_URL",
+  },
+  username: {
+    alias: "u",
+    describe: "kintone login name",
+    type: "string",
+    default: process.env.KINTONE_USERNAME,
+    defaultDescription: "KINTONE_USERNAME",
+  },
+  password: {
+    alias: "p",
+    describe: "kintone password",
+    type: "string",
+    default: process.env.KINTONE_PASSWORD,
+    defaultDescription: "KINTONE_PASSWORD",
+  },
+  "api-token": {
+    describe: "API token (repeatable, or comma-separated; at most 9)",
+    type: "string",
+    array: true,
+    default: splitList(process.env.KINTONE_API_TOKEN),
+    defaultDescription: "KINTONE_API_TOKEN",
+  },
+  "oauth-token": {
+    describe: "OAuth access token",
+    type: "string",
+    default: process.env.KINTONE_OAUTH_TOKEN,
+    defaultDescription: "KINTONE_OAUTH_TOKEN",
+  },
+  "basic-auth-username": {
+    describe: "Basic auth user name, for domains behind Basic authentication",
+    type: "string",
+    default: process.env.KINTONE_BASIC_AUTH_USERNAME,
+    defaultDescription: "KINTONE_BASIC_AUTH_USERNAME",
+  },
+  "basic-auth-password": {
+    describe: "Basic auth password",
+    type: "string",
+    default: process.env.KINTONE_BASIC_AUTH_PASSWORD,
+    defaultDescription: "KINTONE_BASIC_AUTH_PASSWORD",
+  },
+  "guest-space-id": {
+    describe: "guest space id: requests go to /k/guest/{id}/v1/…",
+    type: "string",
+    default: process.env.KINTONE_GUEST_SPACE_ID,
+    defaultDescription: "KINTONE_GUEST_SPACE_ID",
+  },
+} satisfies Record<string, Options>;
+
+/** Secure Access client certificate flags (cli-kintone names, Newman-style aliases). */
+export const certificateOptions = {
+  "pfx-file-path": {
+    alias: "ssl-client-pfx",
+    describe: "client certificate (.pfx / .p12) for Secure Access",
+    type: "string",
+    default: process.env.KINTONE_PFX_FILE_PATH,
+    defaultDescription: "KINTONE_PFX_FILE_PATH",
+  },
+  "pfx-file-password": {
+    alias: "ssl-client-passphrase",
+    describe: "passphrase of the client certificate",
+    type: "string",
+    default: process.env.KINTONE_PFX_FILE_PASSWORD,
+    defaultDescription: "KINTONE_PFX_FILE_PASSWORD",
+  },
+} satisfies Record<string, Options>;
+
+/** `KINTONE_API_TOKEN=t1,t2` means two tokens, as in cli-kintone. */
+function splitList(value: string | undefined): string[] | undefined {
+  if (value === undefined || value === "") return undefined;
+  return value
+    .split(",")
+    .map((t) => t.trim())
+    .filter((t) => t !== "");
+}
+
+/** Flags may repeat and may hold comma-joined lists; flatten both to one list. */
+export function flattenList(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((v) => splitList(v) ?? []);
+}

@@ -1,0 +1,111 @@
+import { resolve } from "node:path";
+import { loadCatalog } from "../catalog/load.js";
+import { pfxCertificateEntry, matchPatternFor } from "../certificates/cert-list.js";
+import { buildCollection } from "../collection/build-collection.js";
+import { buildEnvironment } from "../environment/build-environment.js";
+import type { ConnectionSettings } from "../environment/variables.js";
+import { toJsonText, writeFilesAtomically } from "../files/write-atomic.js";
+import {
+  checkApiTokens,
+  checkGuestSpaceId,
+  checkName,
+  checkPfxFile,
+  normalizeBaseUrl,
+} from "./validate-options.js";
+
+export const DEFAULT_BASE_URL = "https://example.cybozu.com";
+
+export interface GenerateOptions extends ConnectionSettings {
+  /** Output folder. */
+  out: string;
+  /** Base of the file names and the collection's name. */
+  name: string;
+  pfxFilePath?: string;
+  pfxFilePassword?: string;
+  /** Write passwords, tokens and the passphrase into the files (off by default). */
+  includeSecrets?: boolean;
+}
+
+export interface GenerateResult {
+  collectionPath: string;
+  environmentPath: string;
+  certificatesPath?: string;
+  /** The certificate-list match pattern, when a pfx was given. */
+  certificateMatch?: string;
+}
+
+/**
+ * Writes the collection, its environment and (with a pfx) a Newman certificate list. Everything is
+ * checked before anything is written, and the files land together or not at all.
+ */
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const baseUrl = normalizeBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+  checkName(options.name);
+  checkGuestSpaceId(options.guestSpaceId);
+  checkApiTokens(options.apiTokens);
+  checkPfxFile(options.pfxFilePath);
+  const includeSecrets = options.includeSecrets ?? false;
+
+  const catalog = loadCatalog();
+  const pfxPath = options.pfxFilePath ? resolve(options.pfxFilePath) : undefined;
+  const certificateMatch = pfxPath !== undefined ? matchPatternFor(baseUrl) : undefined;
+  const base = resolve(options.out, options.name);
+  const result: GenerateResult = {
+    collectionPath: `${base}.postman_collection.json`,
+    environmentPath: `${base}.postman_environment.json`,
+    certificateMatch,
+  };
+
+  const files = [
+    {
+      path: result.collectionPath,
+      content: toJsonText(
+        buildCollection(catalog, { name: options.name, baseUrl, certificateMatch }),
+      ),
+    },
+    {
+      path: result.environmentPath,
+      content: toJsonText(
+        buildEnvironment(catalog, {
+          name: options.name,
+          settings: { ...options, baseUrl },
+          includeSecrets,
+        }),
+      ),
+      // A file that holds secrets is for its owner only.
+      mode: includeSecrets ? 0o600 : 0o644,
+    },
+  ];
+  if (pfxPath !== undefined) {
+    result.certificatesPath = `${base}.certificates.json`;
+    const entry = pfxCertificateEntry({
+      baseUrl,
+      pfxPath,
+      passphrase: includeSecrets ? options.pfxFilePassword : undefined,
+    });
+    files.push({
+      path: result.certificatesPath,
+      content: toJsonText([entry]),
+      mode: includeSecrets ? 0o600 : 0o644,
+    });
+  }
+  await writeFilesAtomically(files);
+  return result;
+}
+
+/** What to tell the user once the files are written: where they are and the Postman steps. */
+export function nextSteps(result: GenerateResult, cwd = process.cwd()): string[] {
+  const shown = (path: string) => (path.startsWith(`${cwd}/`) ? path.slice(cwd.length + 1) : path);
+  const lines = [`Wrote ${shown(result.collectionPath)}`, `Wrote ${shown(result.environmentPath)}`];
+  if (result.certificatesPath !== undefined) {
+    lines.push(`Wrote ${shown(result.certificatesPath)} (Newman: --ssl-client-cert-list)`);
+  }
+  lines.push("Postman: File → Import both files, pick the environment, fill in its secrets.");
+  if (result.certificateMatch !== undefined) {
+    const host = new URL(result.certificateMatch.replace(/\*$/, "")).host;
+    lines.push(
+      `Postman: Settings → Certificates → Add Certificate: host ${host}, PFX file, passphrase.`,
+    );
+  }
+  return lines;
+}

@@ -1,0 +1,18 @@
+/**
+ * What to do about the kintone error codes users meet most. The generated collection's test
+ * script receives this table through a collection variable; the runner and `doctor` read it here.
+ */
+export const kintoneErrorHints: Readonly<Record<string, string>> = {
+  CB_AU01: "no credentials reached kintone: set password, apiToken or oauthToken",
+  CB_WA01: "wrong login name or password: check username and password",
+  GAIA_IA02: "the API token does not match the app: check apiToken and appId",
+  GAIA_IL23: "the app is in a guest space: set guestSpaceId",
+  CB_NO02: "no permission: the user or token lacks the permission this call needs",
+  GAIA_AP01: "no such app, or it was deleted: check appId",
+  GAIA_RE01: "no such record: check recordId",
+  CB_VA01: "the request failed validation: see the errors of the response",
+};
+
+export function hintFor(code: string): string | undefined {
+  return Object.hasOwn(kintoneErrorHints, code) ? kintoneErrorHints[code] : undefined;
+}

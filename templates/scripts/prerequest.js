@@ -1,0 +1,105 @@
+// Collection-level pre-request script: runs inside Postman (and Newman) before every request.
+// It signs the request the way kintone expects, from environment variables only, and points
+// guest-capable requests at the guest space when `guestSpaceId` is set.
+(function signKintoneRequest() {
+  const MAX_API_TOKENS = 9;
+
+  // An unset, undefined or empty variable all mean "not given".
+  function variable(key) {
+    const value = pm.variables.get(key);
+    return value === undefined || value === null ? "" : String(value);
+  }
+
+  // Skip the request and say why as a failed test, so Postman and Newman both show the sentence.
+  function refuse(sentence) {
+    pm.test("kintone request settings", function () {
+      throw new Error(sentence);
+    });
+    if (pm.execution && typeof pm.execution.skipRequest === "function") {
+      pm.execution.skipRequest();
+    }
+  }
+
+  // base64 of the UTF-8 bytes: `btoa` would break on non-Latin-1 login names and passwords.
+  // (`CryptoJS` is a sandbox global already; declaring it again is a SyntaxError.)
+  function base64Utf8(text) {
+    const cryptoJs = require("crypto-js");
+    return cryptoJs.enc.Base64.stringify(cryptoJs.enc.Utf8.parse(text));
+  }
+
+  const guestSpaceId = variable("guestSpaceId").trim();
+  if (guestSpaceId !== "" && !/^[1-9][0-9]*$/.test(guestSpaceId)) {
+    return refuse('guestSpaceId must be a positive integer, not "' + guestSpaceId + '".');
+  }
+  pm.variables.set("apiRoot", guestSpaceId === "" ? "v1" : "guest/" + guestSpaceId + "/v1");
+
+  const username = variable("username");
+  const password = variable("password");
+  const apiTokens = variable("apiToken")
+    .split(",")
+    .map(function (token) {
+      return token.trim();
+    })
+    .filter(function (token) {
+      return token !== "";
+    });
+  const oauthToken = variable("oauthToken");
+  const basicAuthUsername = variable("basicAuthUsername");
+
+  // In auto mode password beats API token beats OAuth, as cli-kintone and the official client do.
+  let method = variable("authMethod").trim() || "auto";
+  if (method === "auto") {
+    if (username !== "" && password !== "") method = "password";
+    else if (apiTokens.length > 0) method = "apiToken";
+    else if (oauthToken !== "") method = "oauth";
+    else {
+      return refuse(
+        "No kintone credentials: set username and password, apiToken, or oauthToken in the environment.",
+      );
+    }
+  }
+
+  if (method === "password") {
+    if (username === "" || password === "") {
+      return refuse("authMethod is password: set username and password in the environment.");
+    }
+    pm.request.headers.upsert({
+      key: "X-Cybozu-Authorization",
+      value: base64Utf8(username + ":" + password),
+    });
+  } else if (method === "apiToken") {
+    if (apiTokens.length === 0) {
+      return refuse("authMethod is apiToken: set apiToken in the environment.");
+    }
+    if (apiTokens.length > MAX_API_TOKENS) {
+      return refuse(
+        "apiToken holds " +
+          apiTokens.length +
+          " tokens; kintone accepts at most " +
+          MAX_API_TOKENS +
+          ".",
+      );
+    }
+    pm.request.headers.upsert({ key: "X-Cybozu-API-Token", value: apiTokens.join(",") });
+  } else if (method === "oauth") {
+    if (oauthToken === "") {
+      return refuse("authMethod is oauth: set oauthToken in the environment.");
+    }
+    if (basicAuthUsername !== "") {
+      return refuse(
+        "OAuth and Basic authentication both need the Authorization header: clear basicAuthUsername or use another authMethod.",
+      );
+    }
+    pm.request.headers.upsert({ key: "Authorization", value: "Bearer " + oauthToken });
+  } else {
+    return refuse('authMethod must be auto, password, apiToken or oauth, not "' + method + '".');
+  }
+
+  // Domains behind Basic authentication want it in front of kintone's own credentials.
+  if (basicAuthUsername !== "") {
+    pm.request.headers.upsert({
+      key: "Authorization",
+      value: "Basic " + base64Utf8(basicAuthUsername + ":" + variable("basicAuthPassword")),
+    });
+  }
+})();

@@ -1,0 +1,74 @@
+import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+import vm from "node:vm";
+import { scriptPath, type ScriptName } from "../../src/collection/scripts.js";
+
+const require = createRequire(import.meta.url);
+
+export interface SandboxResult {
+  headers: Map<string, string>;
+  /** Variables the script set (local scope). */
+  set: Map<string, string>;
+  tests: { name: string; error?: string }[];
+  skipped: boolean;
+}
+
+export interface FakeResponse {
+  code: number;
+  body?: string;
+}
+
+/**
+ * Runs one of the collection's scripts the way Postman's sandbox does, with just enough of `pm`
+ * for our scripts: variables, request headers, tests, skipRequest and the bundled crypto-js.
+ */
+export function runScript(
+  name: ScriptName,
+  variables: Record<string, string>,
+  options: { response?: FakeResponse; path?: string } = {},
+): SandboxResult {
+  const result: SandboxResult = { headers: new Map(), set: new Map(), tests: [], skipped: false };
+  const { response } = options;
+  const pm = {
+    variables: {
+      get: (key: string) => result.set.get(key) ?? variables[key],
+      set: (key: string, value: string) => result.set.set(key, value),
+    },
+    request: {
+      headers: {
+        upsert: ({ key, value }: { key: string; value: string }) => result.headers.set(key, value),
+      },
+      url: { getPath: () => options.path ?? "/k/v1/app.json" },
+    },
+    response: response && {
+      code: response.code,
+      json: () => JSON.parse(response.body ?? ""),
+    },
+    test: (testName: string, body: () => void) => {
+      try {
+        body();
+        result.tests.push({ name: testName });
+      } catch (error) {
+        result.tests.push({ name: testName, error: (error as Error).message });
+      }
+    },
+    expect: (value: unknown) => ({
+      to: {
+        have: {
+          property: (property: string) => {
+            if (typeof value !== "object" || value === null || !(property in value)) {
+              throw new Error(`expected an object with property ${property}`);
+            }
+          },
+        },
+      },
+    }),
+    execution: { skipRequest: () => (result.skipped = true) },
+  };
+  const sandboxRequire = (module: string) => {
+    if (module !== "crypto-js") throw new Error(`the sandbox has no module ${module}`);
+    return require("crypto-js");
+  };
+  vm.runInNewContext(readFileSync(scriptPath(name), "utf8"), { pm, require: sandboxRequire });
+  return result;
+}

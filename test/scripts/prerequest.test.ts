@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { KintoneHeader } from "../../src/kintone/headers.js";
+import { runScript } from "../helpers/fake-sandbox.js";
+
+const base64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
+
+describe("pre-request script", () => {
+  it("signs with X-Cybozu-Authorization as base64 of UTF-8 login:password", () => {
+    const run = runScript("prerequest", { username: "田中", password: "pässwörd✓" });
+    expect(run.headers.get(KintoneHeader.password)).toBe(base64("田中:pässwörd✓"));
+    expect(run.headers.size).toBe(1);
+    expect(run.skipped).toBe(false);
+  });
+
+  it("joins API tokens with commas, trimming blanks", () => {
+    const run = runScript("prerequest", { apiToken: " t1 , t2,," });
+    expect(run.headers.get(KintoneHeader.apiToken)).toBe("t1,t2");
+  });
+
+  it("refuses more than 9 API tokens with a sentence and skips the request", () => {
+    const tokens = Array.from({ length: 10 }, (_, i) => `t${i}`).join(",");
+    const run = runScript("prerequest", { apiToken: tokens });
+    expect(run.skipped).toBe(true);
+    expect(run.headers.size).toBe(0);
+    expect(run.tests[0]?.error).toBe("apiToken holds 10 tokens; kintone accepts at most 9.");
+  });
+
+  it("sends OAuth as a bearer token", () => {
+    const run = runScript("prerequest", { oauthToken: "abc.def" });
+    expect(run.headers.get(KintoneHeader.authorization)).toBe("Bearer abc.def");
+  });
+
+  it("prefers password over API token over OAuth in auto mode", () => {
+    const all = { username: "u", password: "p", apiToken: "t", oauthToken: "o" };
+    expect([...runScript("prerequest", all).headers.keys()]).toEqual([KintoneHeader.password]);
+    const noPassword = { ...all, password: "" };
+    expect([...runScript("prerequest", noPassword).headers.keys()]).toEqual([
+      KintoneHeader.apiToken,
+    ]);
+    const onlyOauth = { ...noPassword, apiToken: "" };
+    expect([...runScript("prerequest", onlyOauth).headers.keys()]).toEqual([
+      KintoneHeader.authorization,
+    ]);
+  });
+
+  it("follows an explicit authMethod", () => {
+    const run = runScript("prerequest", {
+      authMethod: "apiToken",
+      username: "u",
+      password: "p",
+      apiToken: "t",
+    });
+    expect([...run.headers.entries()]).toEqual([[KintoneHeader.apiToken, "t"]]);
+  });
+
+  it("adds Basic auth in front when basicAuthUsername is set", () => {
+    const run = runScript("prerequest", {
+      username: "u",
+      password: "p",
+      basicAuthUsername: "gate",
+      basicAuthPassword: "wäy",
+    });
+    expect(run.headers.get(KintoneHeader.authorization)).toBe(`Basic ${base64("gate:wäy")}`);
+    expect(run.headers.get(KintoneHeader.password)).toBe(base64("u:p"));
+  });
+
+  it("fails with one sentence naming the variables when no credential is set", () => {
+    const run = runScript("prerequest", { username: "u" });
+    expect(run.skipped).toBe(true);
+    expect(run.tests).toEqual([
+      {
+        name: "kintone request settings",
+        error:
+          "No kintone credentials: set username and password, apiToken, or oauthToken in the environment.",
+      },
+    ]);
+  });
+
+  it.each([
+    [{ authMethod: "password", apiToken: "t" }, "authMethod is password"],
+    [{ authMethod: "apiToken", username: "u", password: "p" }, "authMethod is apiToken"],
+    [{ authMethod: "oauth", apiToken: "t" }, "authMethod is oauth"],
+    [{ authMethod: "magic", apiToken: "t" }, 'not "magic"'],
+    [{ oauthToken: "o", basicAuthUsername: "b" }, "both need the Authorization header"],
+  ])("refuses impossible settings %j", (variables, message) => {
+    const run = runScript("prerequest", variables);
+    expect(run.skipped).toBe(true);
+    expect(run.tests[0]?.error).toContain(message);
+  });
+
+  it("points requests at the guest space when guestSpaceId is set", () => {
+    expect(runScript("prerequest", { apiToken: "t" }).set.get("apiRoot")).toBe("v1");
+    expect(runScript("prerequest", { apiToken: "t", guestSpaceId: "5" }).set.get("apiRoot")).toBe(
+      "guest/5/v1",
+    );
+    const bad = runScript("prerequest", { apiToken: "t", guestSpaceId: "5/../x" });
+    expect(bad.skipped).toBe(true);
+    expect(bad.tests[0]?.error).toContain("guestSpaceId must be a positive integer");
+  });
+});

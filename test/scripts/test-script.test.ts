@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { kintoneErrorHints } from "../../src/kintone/error-hints.js";
+import { runScript } from "../helpers/fake-sandbox.js";
+
+const hints = JSON.stringify(kintoneErrorHints);
+
+describe("collection test script", () => {
+  it("passes on 2xx", () => {
+    const run = runScript("test", { kintoneErrorHints: hints }, { response: { code: 200 } });
+    expect(run.tests).toEqual([{ name: "kintone answered 2xx" }]);
+  });
+
+  it("names the kintone code, message and hint", () => {
+    const body = JSON.stringify({
+      code: "CB_WA01",
+      id: "x1",
+      message: "Password authentication failed.",
+    });
+    const run = runScript("test", { kintoneErrorHints: hints }, { response: { code: 401, body } });
+    expect(run.tests[0]?.error).toBe(
+      `HTTP 401 CB_WA01: Password authentication failed. (hint: ${kintoneErrorHints.CB_WA01})`,
+    );
+  });
+
+  it.each(["GAIA_IA02", "CB_AU01", "GAIA_IL23", "CB_NO02", "GAIA_AP01"])("hints %s", (code) => {
+    const body = JSON.stringify({ code, id: "x", message: "m" });
+    const run = runScript("test", { kintoneErrorHints: hints }, { response: { code: 400, body } });
+    expect(run.tests[0]?.error).toContain(`(hint: ${kintoneErrorHints[code]})`);
+  });
+
+  it("still fails, without a code, on a body that is not JSON", () => {
+    const run = runScript("test", {}, { response: { code: 502, body: "<html>" } });
+    expect(run.tests[0]?.error).toBe("HTTP 502");
+  });
+
+  it("stays quiet when there was no response", () => {
+    expect(runScript("test", {}).tests).toEqual([]);
+  });
+});
+
+describe("smoke test script", () => {
+  it("checks the property kintone always returns", () => {
+    const ok = runScript(
+      "smoke-test",
+      {},
+      { response: { code: 200, body: '{"records":[]}' }, path: "/k/v1/records.json" },
+    );
+    expect(ok.tests).toEqual([{ name: "response has records" }]);
+    const wrong = runScript(
+      "smoke-test",
+      {},
+      { response: { code: 200, body: '{"apps":[]}' }, path: "/k/guest/3/v1/app/form/fields.json" },
+    );
+    expect(wrong.tests[0]?.error).toContain("properties");
+  });
+});

@@ -1,0 +1,168 @@
+import { mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { UsageError } from "../src/errors.js";
+import { generate, nextSteps, type GenerateOptions } from "../src/generate/index.js";
+
+let out: string;
+beforeEach(async () => {
+  out = await mkdtemp(join(tmpdir(), "kintone-postman-generate-"));
+});
+
+const secrets = {
+  username: "sato",
+  password: "p@ss-秘密",
+  apiTokens: ["tok1", "tok2"],
+  oauthToken: "oauth-secret",
+  basicAuthUsername: "gate",
+  basicAuthPassword: "gate-secret",
+};
+
+async function readJson(path: string) {
+  return JSON.parse(await readFile(path, "utf8"));
+}
+
+function environmentValues(environment: {
+  values: { key: string; value: string; type: string }[];
+}) {
+  return Object.fromEntries(environment.values.map((v) => [v.key, v]));
+}
+
+describe("generate", () => {
+  it("writes a collection and an environment with empty secrets by default", async () => {
+    const result = await generate({
+      out,
+      name: "acme",
+      baseUrl: "https://acme.cybozu.com/",
+      ...secrets,
+    });
+    expect(await readdir(out)).toEqual([
+      "acme.postman_collection.json",
+      "acme.postman_environment.json",
+    ]);
+    const environment = await readJson(result.environmentPath);
+    expect(environment._postman_variable_scope).toBe("environment");
+    const values = environmentValues(environment);
+    expect(Object.keys(values).slice(0, 11)).toEqual([
+      "baseUrl",
+      "authMethod",
+      "username",
+      "password",
+      "apiToken",
+      "oauthToken",
+      "basicAuthUsername",
+      "basicAuthPassword",
+      "guestSpaceId",
+      "appId",
+      "recordId",
+    ]);
+    expect(values.baseUrl?.value).toBe("https://acme.cybozu.com");
+    expect(values.username?.value).toBe("sato");
+    expect(values.basicAuthUsername?.value).toBe("gate");
+    expect(values.authMethod?.value).toBe("auto");
+    for (const key of ["password", "apiToken", "oauthToken", "basicAuthPassword"]) {
+      expect(values[key]).toMatchObject({ type: "secret", value: "" });
+    }
+    const everything =
+      (await readFile(result.collectionPath, "utf8")) + JSON.stringify(environment);
+    for (const secret of ["p@ss", "tok1", "oauth-secret", "gate-secret"]) {
+      expect(everything).not.toContain(secret);
+    }
+  });
+
+  it("writes secrets only with includeSecrets, in a file for its owner only", async () => {
+    const result = await generate({ out, name: "k", ...secrets, includeSecrets: true });
+    const values = environmentValues(await readJson(result.environmentPath));
+    expect(values.password?.value).toBe("p@ss-秘密");
+    expect(values.apiToken?.value).toBe("tok1,tok2");
+    expect(values.oauthToken?.value).toBe("oauth-secret");
+    expect((await stat(result.environmentPath)).mode & 0o777).toBe(0o600);
+  });
+
+  it("declares every variable the requests use", async () => {
+    const result = await generate({ out, name: "k" });
+    const collection = await readFile(result.collectionPath, "utf8");
+    const declared = new Set(
+      Object.keys(environmentValues(await readJson(result.environmentPath))),
+    );
+    const collectionVariables = ["apiRoot", "kintoneErrorHints"];
+    const used = [...collection.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!);
+    for (const name of used) {
+      if (!collectionVariables.includes(name)) expect(declared, name).toContain(name);
+    }
+  });
+
+  it("is deterministic: byte-identical files on a second run", async () => {
+    const first = await generate({ out, name: "k" });
+    const before = await readFile(first.collectionPath, "utf8");
+    const envBefore = await readFile(first.environmentPath, "utf8");
+    await generate({ out, name: "k" });
+    expect(await readFile(first.collectionPath, "utf8")).toBe(before);
+    expect(await readFile(first.environmentPath, "utf8")).toBe(envBefore);
+  });
+
+  describe("with a client certificate", () => {
+    it("writes a Newman certificate list matching the host, without the passphrase", async () => {
+      const pfx = join(out, "client.pfx");
+      await writeFile(pfx, "not really a pfx");
+      const result = await generate({
+        out,
+        name: "k",
+        baseUrl: "https://acme.s.cybozu.com",
+        pfxFilePath: pfx,
+        pfxFilePassword: "pfx-secret",
+      });
+      expect(await readJson(result.certificatesPath!)).toEqual([
+        {
+          name: "kintone client certificate (acme.s.cybozu.com)",
+          matches: ["https://acme.s.cybozu.com/*"],
+          pfx: { src: pfx },
+        },
+      ]);
+      expect(nextSteps(result).at(-1)).toContain("Settings → Certificates");
+      const collection = await readFile(result.collectionPath, "utf8");
+      expect(collection).toContain("https://acme.s.cybozu.com/*");
+    });
+
+    it("keeps the port in the match (a pattern without one matches 443 only)", async () => {
+      const pfx = join(out, "client.pfx");
+      await writeFile(pfx, "x");
+      const result = await generate({
+        out,
+        name: "k",
+        baseUrl: "https://127.0.0.1:8443",
+        pfxFilePath: pfx,
+        pfxFilePassword: "pfx-secret",
+        includeSecrets: true,
+      });
+      const [entry] = await readJson(result.certificatesPath!);
+      expect(entry.matches).toEqual(["https://127.0.0.1:8443/*"]);
+      expect(entry.passphrase).toBe("pfx-secret");
+    });
+  });
+
+  describe("bad input: one line, nothing written", () => {
+    it.each<[Partial<GenerateOptions>, string]>([
+      [{ baseUrl: "http://acme.cybozu.com" }, "--base-url must use https"],
+      [{ baseUrl: "acme.cybozu.com" }, "is not a URL"],
+      [{ baseUrl: "https://acme.cybozu.com/k/v1" }, "without a path"],
+      [{ guestSpaceId: "0" }, "--guest-space-id must be a positive integer"],
+      [{ guestSpaceId: "abc" }, "--guest-space-id must be a positive integer"],
+      [{ pfxFilePath: "/nonexistent/client.pfx" }, "client certificate not found"],
+      [{ apiTokens: Array.from({ length: 10 }, (_, i) => `t${i}`) }, "at most 9"],
+      [{ name: "../escape" }, "--name"],
+    ])("%j", async (options, message) => {
+      const attempt = generate({ out, name: "k", ...options });
+      await expect(attempt).rejects.toBeInstanceOf(UsageError);
+      await expect(attempt).rejects.toThrow(message);
+      expect(await readdir(out)).toEqual([]);
+    });
+
+    it("allows plain http for a local server", async () => {
+      await expect(
+        generate({ out, name: "k", baseUrl: "http://127.0.0.1:3000" }),
+      ).resolves.toBeDefined();
+    });
+  });
+});

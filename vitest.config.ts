@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // Some tests drive the built CLI (dist/) as a user would; build it once before any test runs.
+    globalSetup: ["test/global-setup.ts"],
+    // Newman runs and TLS handshakes against local servers take seconds on a 2-core machine.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});

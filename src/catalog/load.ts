@@ -173,7 +173,8 @@ function readJson(dir: URL, name: string): unknown {
   try {
     return JSON.parse(readFileSync(new URL(name, dir), "utf8"));
   } catch (error) {
-    throw new Error(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`${name}: ${reason}`, { cause: error });
   }
 }
 

@@ -1,0 +1,65 @@
+import { readFile } from "node:fs/promises";
+import { createSecureContext } from "node:tls";
+import { UsageError } from "../errors.js";
+
+/**
+ * A client certificate ready for TLS. Node opens most pfx files as they are; a legacy one
+ * (RC2-40 and other encodings OpenSSL 3 refuses) arrives as PEM re-encoded in memory, its key
+ * under AES-256 and a passphrase made for this process only.
+ */
+export type UsablePfx =
+  | { kind: "pfx"; path: string; data: Buffer }
+  | { kind: "pem"; path: string; cert: string; key: string; passphrase: string };
+
+/**
+ * Opens a pfx and proves it works before anything uses it: Node first, node-forge only when Node
+ * refuses the encoding (forge is slow to load, so a modern pfx never pays for it). Every failure
+ * is a UsageError naming the file.
+ */
+export async function openPfx(path: string, passphrase: string | undefined): Promise<UsablePfx> {
+  const data = await readPfx(path);
+  if (opensNatively(path, data, passphrase)) return { kind: "pfx", path, data };
+  const { decodePfx } = await import("./pfx-decode.js");
+  const { toEncryptedPem } = await import("./pfx-pem.js");
+  return { kind: "pem", path, ...toEncryptedPem(await decodePfx(path, data, passphrase)) };
+}
+
+export async function readPfx(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new UsageError(`client certificate "${path}" not found`);
+    if (code === "EISDIR") throw new UsageError(`client certificate "${path}" is a directory`);
+    throw new UsageError(`cannot read client certificate "${path}" (${code ?? "unknown error"})`);
+  }
+}
+
+/**
+ * True when Node's TLS accepts the pfx as is; false when only its encoding is unsupported (the
+ * caller then tries node-forge). OpenSSL checks the MAC before the encoding, so a wrong
+ * passphrase is caught here even for a legacy file.
+ */
+export function opensNatively(path: string, data: Buffer, passphrase: string | undefined): boolean {
+  try {
+    createSecureContext({ pfx: data, passphrase });
+    return true;
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (code === "ERR_CRYPTO_UNSUPPORTED_OPERATION") return false;
+    if (/mac verify failure/i.test(message)) throw wrongPassphrase(path, passphrase);
+    throw damaged(path);
+  }
+}
+
+export function wrongPassphrase(path: string, passphrase: string | undefined): UsageError {
+  return new UsageError(
+    passphrase === undefined || passphrase === ""
+      ? `client certificate "${path}" needs its passphrase (--ssl-client-passphrase or KINTONE_PFX_FILE_PASSWORD)`
+      : `wrong passphrase for client certificate "${path}"`,
+  );
+}
+
+export function damaged(path: string): UsageError {
+  return new UsageError(`client certificate "${path}" is not a PKCS#12 (.pfx/.p12) file or is damaged`);
+}

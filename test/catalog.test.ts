@@ -57,6 +57,8 @@ const VARIABLES = [
   "searchKeyword",
   "userCode",
   "targetAppId",
+  // Set by the pre-request script (`v1` or `guest/{id}/v1`), for paths inside bulk request bodies.
+  "apiRoot",
 ];
 
 const endpoint = (op: Pick<Operation, "method" | "path">) => `${op.method} ${op.path}`;

@@ -104,7 +104,10 @@ export function encryptionOf(pfx: forge.asn1.Asn1): string[] {
         if (name !== undefined) found.add(name);
       }
       node.value.forEach(visit);
-    } else if (node.type === forge.asn1.Type.OCTETSTRING && node.tagClass === forge.asn1.Class.UNIVERSAL) {
+    } else if (
+      node.type === forge.asn1.Type.OCTETSTRING &&
+      node.tagClass === forge.asn1.Class.UNIVERSAL
+    ) {
       const inner = decodeQuietly(node.value);
       if (inner !== undefined) visit(inner);
     }
@@ -125,7 +128,7 @@ function pbes2Cipher(params: forge.asn1.Asn1 | undefined): string | undefined {
 }
 
 // forge's types predate its options object; `parseAllBytes` rejects bytes that merely start like DER.
-const fromDerStrictly = forge.asn1.fromDer as (
+const fromDerStrictly = forge.asn1.fromDer as unknown as (
   bytes: string,
   options: { strict: boolean; parseAllBytes: boolean; decodeBitStrings: boolean },
 ) => forge.asn1.Asn1;

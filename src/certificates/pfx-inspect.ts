@@ -19,7 +19,10 @@ export interface PfxDetails {
  * file, wrong passphrase, damaged file). Always decodes with node-forge: Node has no public API
  * that reads a certificate out of a pfx.
  */
-export async function inspectPfx(path: string, passphrase: string | undefined): Promise<PfxDetails> {
+export async function inspectPfx(
+  path: string,
+  passphrase: string | undefined,
+): Promise<PfxDetails> {
   const data = await readPfx(path);
   const native = opensNatively(path, data, passphrase);
   const { decodePfx } = await import("./pfx-decode.js");

@@ -61,5 +61,7 @@ export function wrongPassphrase(path: string, passphrase: string | undefined): U
 }
 
 export function damaged(path: string): UsageError {
-  return new UsageError(`client certificate "${path}" is not a PKCS#12 (.pfx/.p12) file or is damaged`);
+  return new UsageError(
+    `client certificate "${path}" is not a PKCS#12 (.pfx/.p12) file or is damaged`,
+  );
 }

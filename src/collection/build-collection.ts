@@ -1,5 +1,6 @@
 import sdk from "postman-collection";
 import type { Catalog, Operation, QueryParam } from "../catalog/types.js";
+import { CollectionVariable, EnvKey } from "../environment/variables.js";
 import { kintoneErrorHints } from "../kintone/error-hints.js";
 import { collectionDescription, operationDescription } from "./describe.js";
 import { scriptLines, type ScriptName } from "./scripts.js";
@@ -14,7 +15,7 @@ export interface CollectionSettings {
 }
 
 /** Guest-capable requests go through this variable; the pre-request script sets it. */
-const API_ROOT_VARIABLE = "apiRoot";
+const API_ROOT_VARIABLE = CollectionVariable.apiRoot;
 const SMOKE_FOLDER = "Smoke";
 
 /**
@@ -32,7 +33,6 @@ export function buildCollection(catalog: Catalog, settings: CollectionSettings):
     id: id("folder", SMOKE_FOLDER),
     name: SMOKE_FOLDER,
     description: "Read-only checks that need only `appId`. Safe to run against production.",
-    event: [scriptEvent(id, "test", "smoke-test")],
     item: catalog.smoke.map((entry) => {
       const operation = operations.get(entry.operation);
       if (operation === undefined) throw new Error(`smoke entry ${entry.operation} is unknown`);
@@ -57,9 +57,13 @@ export function buildCollection(catalog: Catalog, settings: CollectionSettings):
       description: collectionDescription(settings),
     },
     variable: [
-      { key: "baseUrl", value: settings.baseUrl, type: "string" },
+      { key: EnvKey.baseUrl, value: settings.baseUrl, type: "string" },
       { key: API_ROOT_VARIABLE, value: "v1", type: "string" },
-      { key: "kintoneErrorHints", value: JSON.stringify(kintoneErrorHints), type: "string" },
+      {
+        key: CollectionVariable.kintoneErrorHints,
+        value: JSON.stringify(kintoneErrorHints),
+        type: "string",
+      },
     ],
     event: [scriptEvent(id, "prerequest", "prerequest"), scriptEvent(id, "test", "test")],
     item: [smokeFolder, ...areaFolders],

@@ -1,6 +1,12 @@
 import type { Catalog } from "../catalog/types.js";
 import { stableId } from "../collection/stable-id.js";
-import { EnvKey, SECRET_KEYS, connectionVariables, type ConnectionSettings } from "./variables.js";
+import {
+  CollectionVariable,
+  EnvKey,
+  SECRET_KEYS,
+  connectionVariables,
+  type ConnectionSettings,
+} from "./variables.js";
 
 export interface EnvironmentValue {
   key: string;
@@ -53,7 +59,10 @@ export function buildEnvironment(
 /** Every `{{variable}}` the catalog's requests use, sorted, so each one has an entry. */
 function catalogVariables(catalog: Catalog): string[] {
   const text = JSON.stringify(catalog);
+  const collectionOwned = new Set<string>(Object.values(CollectionVariable));
   const names = new Set<string>();
-  for (const match of text.matchAll(/\{\{([A-Za-z][A-Za-z0-9_]*)\}\}/g)) names.add(match[1]!);
+  for (const match of text.matchAll(/\{\{([A-Za-z][A-Za-z0-9_]*)\}\}/g)) {
+    if (!collectionOwned.has(match[1]!)) names.add(match[1]!);
+  }
   return [...names].sort();
 }

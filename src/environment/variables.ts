@@ -17,6 +17,15 @@ export const EnvKey = {
   recordId: "recordId",
 } as const;
 
+/**
+ * Variables the collection itself carries; the environment leaves them out. The pre-request
+ * script sets `apiRoot` (`v1` or `guest/{id}/v1`) before every request.
+ */
+export const CollectionVariable = {
+  apiRoot: "apiRoot",
+  kintoneErrorHints: "kintoneErrorHints",
+} as const;
+
 export type EnvKeyName = (typeof EnvKey)[keyof typeof EnvKey];
 
 /** Never written to disk unless the user asks (`--include-secrets`), never printed. */

@@ -1,11 +1,14 @@
 // Collection-level test script: runs after every response. A kintone error becomes one failed
-// test that names the code, kintone's message and what to do about it.
+// test that names the code, kintone's message and what to do about it; a successful read must
+// hold the property kintone always returns for it. (One script per event: each one costs Newman a
+// sandbox round trip per request.)
 (function checkKintoneResponse() {
   const status = pm.response && pm.response.code;
   if (!status) return; // no response at all (TLS or network failure): Newman reports that itself
+  const ok = status >= 200 && status < 300;
 
   pm.test("kintone answered 2xx", function () {
-    if (status >= 200 && status < 300) return;
+    if (ok) return;
     let error;
     try {
       error = pm.response.json() || {};
@@ -23,5 +26,26 @@
       sentence += " (hint: " + hints[code] + ")";
     }
     throw new Error(sentence);
+  });
+
+  if (!ok || pm.request.method !== "GET") return;
+  // What kintone's read APIs always return, keyed by the last path segment of the request
+  // (`/k/v1/app/form/fields.json` → fields.json; preview twins answer alike).
+  const expected = {
+    "app.json": "appId",
+    "apps.json": "apps",
+    "fields.json": "properties",
+    "layout.json": "layout",
+    "views.json": "views",
+    "settings.json": "name",
+    "status.json": "enable",
+    "record.json": "record",
+    "records.json": "records",
+  };
+  const path = pm.request.url.getPath();
+  const property = expected[path.slice(path.lastIndexOf("/") + 1)];
+  if (property === undefined) return;
+  pm.test("response has " + property, function () {
+    pm.expect(pm.response.json()).to.have.property(property);
   });
 })();

@@ -25,7 +25,7 @@ export interface FakeResponse {
 export function runScript(
   name: ScriptName,
   variables: Record<string, string>,
-  options: { response?: FakeResponse; path?: string } = {},
+  options: { response?: FakeResponse; path?: string; method?: string } = {},
 ): SandboxResult {
   const result: SandboxResult = { headers: new Map(), set: new Map(), tests: [], skipped: false };
   const { response } = options;
@@ -38,6 +38,7 @@ export function runScript(
       headers: {
         upsert: ({ key, value }: { key: string; value: string }) => result.headers.set(key, value),
       },
+      method: options.method ?? "GET",
       url: { getPath: () => options.path ?? "/k/v1/app.json" },
     },
     response: response && {

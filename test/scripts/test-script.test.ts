@@ -6,7 +6,11 @@ const hints = JSON.stringify(kintoneErrorHints);
 
 describe("collection test script", () => {
   it("passes on 2xx", () => {
-    const run = runScript("test", { kintoneErrorHints: hints }, { response: { code: 200 } });
+    const run = runScript(
+      "test",
+      { kintoneErrorHints: hints },
+      { response: { code: 200, body: "{}" }, method: "POST", path: "/k/v1/record.json" },
+    );
     expect(run.tests).toEqual([{ name: "kintone answered 2xx" }]);
   });
 
@@ -38,19 +42,20 @@ describe("collection test script", () => {
   });
 });
 
-describe("smoke test script", () => {
+describe("collection test script on reads", () => {
   it("checks the property kintone always returns", () => {
     const ok = runScript(
-      "smoke-test",
+      "test",
       {},
       { response: { code: 200, body: '{"records":[]}' }, path: "/k/v1/records.json" },
     );
-    expect(ok.tests).toEqual([{ name: "response has records" }]);
+    expect(ok.tests.map((t) => t.name)).toEqual(["kintone answered 2xx", "response has records"]);
+    expect(ok.tests.every((t) => t.error === undefined)).toBe(true);
     const wrong = runScript(
-      "smoke-test",
+      "test",
       {},
       { response: { code: 200, body: '{"apps":[]}' }, path: "/k/guest/3/v1/app/form/fields.json" },
     );
-    expect(wrong.tests[0]?.error).toContain("properties");
+    expect(wrong.tests[1]?.error).toContain("properties");
   });
 });

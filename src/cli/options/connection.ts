@@ -90,3 +90,21 @@ function splitList(value: string | undefined): string[] | undefined {
 export function flattenList(values: readonly string[] | undefined): string[] {
   return (values ?? []).flatMap((v) => splitList(v) ?? []);
 }
+
+/** Which servers to trust, for commands that connect to kintone (`run`, `doctor`); Newman's names. */
+export const serverTrustOptions = {
+  "ssl-extra-ca-certs": {
+    describe: "extra trusted CA certificates (PEM), e.g. for a proxy or a test server",
+    type: "string",
+  },
+  insecure: {
+    alias: "k",
+    describe: "do not verify the server certificate (tests only)",
+    type: "boolean",
+  },
+} satisfies Record<string, Options>;
+
+/** The app the requests are about (the collection's `appId`). */
+export const appOptions = {
+  app: { describe: "app id (sets appId)", type: "string" },
+} satisfies Record<string, Options>;

@@ -1,0 +1,170 @@
+import type { Arguments, Argv, CommandModule } from "yargs";
+import { UsageError } from "../../errors.js";
+import type { BailModifier } from "../../runner/newman.js";
+import { DEFAULT_COLLECTION, SMOKE_FOLDER, type RunOptions } from "../../runner/options.js";
+import { run, RunFailedError } from "../../runner/run.js";
+import {
+  appOptions,
+  certificateOptions,
+  connectionOptions,
+  flattenList,
+  serverTrustOptions,
+} from "../options/connection.js";
+
+// Newman's own flags keep Newman's names, so a newman command line carries over.
+const newmanOptions = {
+  environment: {
+    alias: "e",
+    describe: "Postman environment file",
+    type: "string",
+    defaultDescription: "the collection's sibling *.postman_environment.json, if present",
+  },
+  folder: {
+    describe: `folder or request to run (repeatable); without it only ${SMOKE_FOLDER} runs`,
+    type: "string",
+    array: true,
+  },
+  all: {
+    describe: "run every folder, not just Smoke: the others create, change and DELETE data",
+    type: "boolean",
+    default: false,
+  },
+  "env-var": {
+    describe: "set an environment variable for this run, key=value (repeatable)",
+    type: "string",
+    array: true,
+  },
+  reporters: {
+    alias: "r",
+    describe: "cli, json, junit, progress, or any installed newman-reporter-* (comma-separated)",
+    type: "string",
+    array: true,
+    default: ["cli"],
+  },
+  "reporter-junit-export": { describe: "JUnit XML report file (adds junit)", type: "string" },
+  "reporter-json-export": { describe: "JSON report file (adds json)", type: "string" },
+  bail: {
+    describe: "stop at the first failure; modifiers: folder, failure",
+    type: "string",
+  },
+  "timeout-request": { describe: "request timeout (ms)", type: "number" },
+  "delay-request": { describe: "delay between requests (ms)", type: "number" },
+  "iteration-count": { alias: "n", describe: "number of iterations", type: "number" },
+  "iteration-data": {
+    alias: "d",
+    describe: "data file for iterations (JSON or CSV)",
+    type: "string",
+  },
+  "export-environment": { describe: "write the final environment to this file", type: "string" },
+  "include-secrets": {
+    describe: "keep passwords and tokens in --export-environment (blanked otherwise)",
+    type: "boolean",
+    default: false,
+  },
+  verbose: {
+    describe: "show each request and response in detail",
+    type: "boolean",
+    default: false,
+  },
+  "ssl-client-cert": { describe: "client certificate (PEM)", type: "string" },
+  "ssl-client-key": { describe: "private key of --ssl-client-cert", type: "string" },
+  "ssl-client-cert-list": {
+    describe: "Newman client certificate list (JSON); combined with --ssl-client-pfx",
+    type: "string",
+  },
+} as const;
+
+const builder = (yargs: Argv) =>
+  yargs
+    .positional("collection", {
+      describe: "Postman collection file",
+      type: "string",
+      defaultDescription: DEFAULT_COLLECTION,
+    })
+    .options({
+      ...connectionOptions,
+      ...appOptions,
+      ...certificateOptions,
+      ...serverTrustOptions,
+      ...newmanOptions,
+    })
+    .example("$0 run", `run the ${SMOKE_FOLDER} folder of ${DEFAULT_COLLECTION}`)
+    .example(
+      "$0 run --ssl-client-pfx client.pfx -r cli,junit --reporter-junit-export results.xml",
+      "through Secure Access, with a JUnit report for CI",
+    );
+
+type RunArgs = Arguments<
+  ReturnType<typeof builder> extends Argv<infer U> ? U & { collection?: string } : never
+>;
+
+export const runCommand: CommandModule<object, RunArgs> = {
+  command: "run [collection]",
+  describe: `Run a collection with Newman (the ${SMOKE_FOLDER} folder unless --folder or --all)`,
+  builder,
+  handler: async (args) => {
+    const result = await run(runOptionsOf(args));
+    if (result.exitCode !== 0) throw new RunFailedError(result);
+  },
+};
+
+function runOptionsOf(args: RunArgs): RunOptions {
+  return {
+    collection: args.collection,
+    environment: args.environment,
+    connection: {
+      baseUrl: args["base-url"],
+      username: args.username,
+      password: args.password,
+      apiTokens: flattenList(args["api-token"]),
+      oauthToken: args["oauth-token"],
+      basicAuthUsername: args["basic-auth-username"],
+      basicAuthPassword: args["basic-auth-password"],
+      guestSpaceId: args["guest-space-id"],
+      appId: args.app,
+    },
+    tls: {
+      pfxFilePath: args["pfx-file-path"],
+      pfxFilePassword: args["pfx-file-password"],
+      sslClientCert: args["ssl-client-cert"],
+      sslClientKey: args["ssl-client-key"],
+      sslClientCertList: args["ssl-client-cert-list"],
+      sslExtraCaCerts: args["ssl-extra-ca-certs"],
+      insecure: args.insecure,
+    },
+    envVars: args["env-var"],
+    folders: args.folder,
+    all: args.all,
+    reporters: flattenList(args.reporters),
+    reporterJunitExport: args["reporter-junit-export"],
+    reporterJsonExport: args["reporter-json-export"],
+    bail: bailOf(args.bail),
+    timeoutRequest: wholeNumber("--timeout-request", args["timeout-request"]),
+    delayRequest: wholeNumber("--delay-request", args["delay-request"]),
+    iterationCount: wholeNumber("--iteration-count", args["iteration-count"]),
+    iterationData: args["iteration-data"],
+    exportEnvironment: args["export-environment"],
+    includeSecrets: args["include-secrets"],
+    verbose: args.verbose,
+  };
+}
+
+/** `--bail` alone is true; `--bail folder,failure` names Newman's modifiers. */
+function bailOf(value: string | undefined): RunOptions["bail"] {
+  if (value === undefined) return undefined;
+  const modifiers = flattenList([value]);
+  if (modifiers.length === 0) return true;
+  const unknown = modifiers.find((m) => m !== "folder" && m !== "failure");
+  if (unknown !== undefined) {
+    throw new UsageError(`--bail takes folder or failure, not "${unknown}"`);
+  }
+  return modifiers as BailModifier[];
+}
+
+function wholeNumber(flag: string, value: number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < 0) {
+    throw new UsageError(`${flag} takes a whole number of 0 or more`);
+  }
+  return value;
+}

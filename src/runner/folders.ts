@@ -1,0 +1,35 @@
+import { UsageError } from "../errors.js";
+import { itemNames, type CollectionJson } from "./inputs.js";
+import { SMOKE_FOLDER } from "./options.js";
+
+/**
+ * What to run. Safe by default: the read-only Smoke folder, since other folders create, change
+ * and delete data. `--all` runs everything (undefined: no Newman entry point). Names are checked
+ * here because Newman would only fail once the run has started.
+ */
+export function foldersToRun(
+  collection: CollectionJson,
+  collectionPath: string,
+  folders: readonly string[] = [],
+  all = false,
+): string[] | undefined {
+  if (all) {
+    if (folders.length > 0)
+      throw new UsageError("--all runs every folder: drop --folder, or --all");
+    return undefined;
+  }
+  const names = itemNames(collection);
+  if (folders.length === 0) {
+    if (!names.has(SMOKE_FOLDER)) {
+      throw new UsageError(
+        `"${collectionPath}" has no ${SMOKE_FOLDER} folder: name one with --folder, or run everything with --all`,
+      );
+    }
+    return [SMOKE_FOLDER];
+  }
+  const unknown = folders.find((folder) => !names.has(folder));
+  if (unknown !== undefined) {
+    throw new UsageError(`"${collectionPath}" has no folder or request named "${unknown}"`);
+  }
+  return [...folders];
+}

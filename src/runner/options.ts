@@ -1,0 +1,52 @@
+import type { ConnectionSettings } from "../environment/variables.js";
+import type { BailModifier } from "./newman.js";
+
+/** Where `generate` writes by default, so `run` with no argument runs what `generate` made. */
+export const DEFAULT_COLLECTION = "collections/kintone.postman_collection.json";
+
+/** The read-only folder `run` limits itself to unless told otherwise (`--folder`, `--all`). */
+export const SMOKE_FOLDER = "Smoke";
+
+/** Client certificate and server trust settings; the names follow Newman's flags. */
+export interface TlsOptions {
+  /** A pfx for the kintone host (`--ssl-client-pfx`), in any encoding, legacy ones included. */
+  pfxFilePath?: string;
+  pfxFilePassword?: string;
+  sslClientCert?: string;
+  sslClientKey?: string;
+  sslClientCertList?: string;
+  sslExtraCaCerts?: string;
+  insecure?: boolean;
+}
+
+/** Everything `run` needs, already parsed: the CLI maps its flags onto this and nothing else. */
+export interface RunOptions {
+  /** Defaults to DEFAULT_COLLECTION. */
+  collection?: string;
+  /** Defaults to the collection's sibling `*.postman_environment.json`, when there is one. */
+  environment?: string;
+  /** Override the environment's variables for this run only (never written, never printed). */
+  connection?: ConnectionSettings;
+  tls?: TlsOptions;
+  /** `key=value` overrides, applied after the connection settings. */
+  envVars?: string[];
+  /** Folders (or requests) to run; none means the Smoke folder, unless `all` is set. */
+  folders?: string[];
+  all?: boolean;
+  /** Newman reporter names; defaults to `["cli"]`. */
+  reporters?: string[];
+  reporterJunitExport?: string;
+  reporterJsonExport?: string;
+  /** Newman's `--bail`: true, or its modifiers (`folder`, `failure`). */
+  bail?: boolean | BailModifier[];
+  timeoutRequest?: number;
+  delayRequest?: number;
+  iterationCount?: number;
+  iterationData?: string;
+  /** Writes the final environment here, secrets blanked unless `includeSecrets`. */
+  exportEnvironment?: string;
+  includeSecrets?: boolean;
+  verbose?: boolean;
+  /** Receives the summary lines; defaults to stdout. */
+  print?: (line: string) => void;
+}

@@ -1,0 +1,139 @@
+import { EnvKey } from "../environment/variables.js";
+import { ExitCode } from "../errors.js";
+import { newmanTlsOptions } from "./certificates.js";
+import { EnvironmentExport } from "./export-environment.js";
+import { foldersToRun } from "./folders.js";
+import { loadInputs, variableValue, type RunInputs } from "./inputs.js";
+import { maskSecrets } from "./mask-secrets.js";
+import { runNewman, type NewmanOptions, type RunListener } from "./newman.js";
+import type { RunOptions } from "./options.js";
+import {
+  emptyFindings,
+  runFailed,
+  summaryLines,
+  trackFindings,
+  type RunFindings,
+} from "./summary.js";
+import { TempFiles } from "./temp-files.js";
+import { overrideOf, variableOverrides, type VariableOverride } from "./variables.js";
+
+export interface RunResult {
+  /** 0 when every request and test passed, 1 otherwise. Usage errors throw a UsageError. */
+  exitCode: typeof ExitCode.ok | typeof ExitCode.failed;
+  requests: { total: number; failed: number };
+  tests: { total: number; failed: number };
+  /** Newman's failures: failed tests, request errors, script errors. */
+  failures: number;
+  findings: RunFindings;
+  /** The closing lines, as printed. */
+  lines: string[];
+}
+
+/**
+ * Runs a collection with Newman: checks the inputs and the client certificate first, then runs
+ * headless with the overrides in memory, and closes with a summary that explains failures.
+ */
+export async function run(options: RunOptions): Promise<RunResult> {
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const inputs = await loadInputs(options.collection, options.environment);
+  const folders = foldersToRun(
+    inputs.collection,
+    inputs.collectionPath,
+    options.folders,
+    options.all,
+  );
+  const overrides = variableOverrides(options.connection, options.envVars);
+  const temp = new TempFiles();
+  try {
+    const tls = await newmanTlsOptions(options.tls ?? {}, baseUrlOf(inputs, overrides), temp);
+    const findings = emptyFindings();
+    const exporter =
+      options.exportEnvironment === undefined
+        ? undefined
+        : new EnvironmentExport(options.exportEnvironment, options.includeSecrets ?? false);
+    const listeners: RunListener[] = [maskSecrets, trackFindings(findings, sendsCertificate(tls))];
+    if (exporter) listeners.push(exporter.listener);
+
+    const { summary, error } = await runNewman(
+      withoutUndefined({
+        collection: inputs.collection as NewmanOptions["collection"],
+        environment: inputs.environment as NewmanOptions["environment"],
+        envVar: overrides,
+        folder: folders,
+        ...reporterOptions(options),
+        bail: options.bail,
+        timeoutRequest: options.timeoutRequest,
+        delayRequest: options.delayRequest,
+        iterationCount: options.iterationCount,
+        iterationData: options.iterationData,
+        verbose: options.verbose,
+        ...tls,
+      }),
+      listeners,
+    );
+    await exporter?.write();
+    const lines = summaryLines(summary, findings, error);
+    lines.forEach(print);
+    const { requests, assertions } = summary.run.stats;
+    return {
+      exitCode: runFailed(summary, error) ? ExitCode.failed : ExitCode.ok,
+      requests: { total: requests.total ?? 0, failed: requests.failed ?? 0 },
+      tests: { total: assertions.total ?? 0, failed: assertions.failed ?? 0 },
+      failures: summary.run.failures.length + (error ? 1 : 0),
+      findings,
+      lines,
+    };
+  } finally {
+    temp.dispose();
+  }
+}
+
+/** The base URL the requests will go to, as Newman resolves `{{baseUrl}}`. */
+function baseUrlOf(inputs: RunInputs, overrides: readonly VariableOverride[]): string | undefined {
+  return (
+    overrideOf(overrides, EnvKey.baseUrl) ??
+    variableValue(inputs.environment?.values, EnvKey.baseUrl) ??
+    variableValue(inputs.collection.variable, EnvKey.baseUrl)
+  );
+}
+
+function sendsCertificate(
+  tls: Pick<NewmanOptions, "sslClientCertList" | "sslClientCert">,
+): boolean {
+  return tls.sslClientCertList !== undefined || tls.sslClientCert !== undefined;
+}
+
+/** Reporters and their export paths; an export path brings its reporter along. */
+function reporterOptions(options: RunOptions): Pick<NewmanOptions, "reporters" | "reporter"> {
+  const reporters = new Set(options.reporters?.length ? options.reporters : ["cli"]);
+  const reporter: Record<string, { export: string }> = {};
+  if (options.reporterJunitExport !== undefined) {
+    reporters.add("junit");
+    reporter.junit = { export: options.reporterJunitExport };
+  }
+  if (options.reporterJsonExport !== undefined) {
+    reporters.add("json");
+    reporter.json = { export: options.reporterJsonExport };
+  }
+  return { reporters: [...reporters], reporter };
+}
+
+// Newman tells "not given" from "given as undefined" for some options (`insecure`, `folder`).
+function withoutUndefined<T extends object>(options: T): T {
+  return Object.fromEntries(
+    Object.entries(options).filter(([, value]) => value !== undefined),
+  ) as T;
+}
+
+/** A run that ran but failed: the CLI prints its one line and exits 1. */
+export class RunFailedError extends Error {
+  override readonly name = "RunFailedError";
+
+  constructor(result: Pick<RunResult, "requests" | "tests" | "failures">) {
+    const { requests, tests, failures } = result;
+    super(
+      `run failed (${failures} ${failures === 1 ? "failure" : "failures"}): ` +
+        `${requests.failed} of ${requests.total} requests and ${tests.failed} of ${tests.total} tests failed`,
+    );
+  }
+}

@@ -1,0 +1,158 @@
+import { invalidParameter } from "./kintone-error.js";
+
+/** Request parameters after decoding: a JSON body, or a query string decoded the same way. */
+export type Params = Record<string, unknown>;
+
+/**
+ * Decodes a query string the way kintone reads it: `fields[0]=a&fields[1]=b` and repeated keys
+ * become arrays, `a[b]=c` nested objects. This is what qs (used by the official client) writes.
+ */
+export function parseQueryString(search: string): Params {
+  const root: Params = {};
+  for (const [rawKey, value] of new URLSearchParams(search)) {
+    const path = keyPath(rawKey);
+    if (path.length === 0) continue;
+    assign(root, path, value);
+  }
+  return arraysFromIndexes(root) as Params;
+}
+
+/** `a[b][0]` → ["a", "b", "0"]; `a[]` → ["a", ""]. */
+function keyPath(key: string): string[] {
+  const open = key.indexOf("[");
+  if (open <= 0 || !key.endsWith("]")) return key === "" ? [] : [key];
+  const rest = key.slice(open + 1, -1).split("][");
+  return [key.slice(0, open), ...rest];
+}
+
+function assign(target: Params, path: string[], value: string): void {
+  const [head, ...rest] = path as [string, ...string[]];
+  if (rest.length === 0) {
+    const existing = target[head];
+    target[head] =
+      existing === undefined
+        ? value
+        : Array.isArray(existing)
+          ? [...existing, value]
+          : [existing, value];
+    return;
+  }
+  let child = target[head];
+  if (typeof child !== "object" || child === null || Array.isArray(child)) {
+    child = {};
+    target[head] = child;
+  }
+  const next = child as Params;
+  if (rest[0] === "") {
+    // `a[]=x`: append at the next free index.
+    rest[0] = String(Object.keys(next).length);
+  }
+  assign(next, rest, value);
+}
+
+/** Objects whose keys are all indexes (`{"0": .., "1": ..}`) become arrays, recursively. */
+function arraysFromIndexes(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(arraysFromIndexes);
+  if (typeof value !== "object" || value === null) return value;
+  const entries = Object.entries(value).map(([k, v]) => [k, arraysFromIndexes(v)] as const);
+  if (entries.length > 0 && entries.every(([k]) => /^\d+$/.test(k))) {
+    return entries.sort(([a], [b]) => Number(a) - Number(b)).map(([, v]) => v);
+  }
+  return Object.fromEntries(entries);
+}
+
+// --- Typed access. kintone accepts numbers as JSON numbers or strings ("Integer or String"). ---
+
+const REQUIRED = "Required.";
+
+export function hasParam(params: Params, key: string): boolean {
+  return params[key] !== undefined && params[key] !== null && params[key] !== "";
+}
+
+/** A positive integer id (`app`, `id`, `record`…), returned in kintone's string form. */
+export function requiredId(params: Params, key: string): string {
+  if (!hasParam(params, key)) throw invalidParameter(key, REQUIRED);
+  return idFrom(params[key], key);
+}
+
+export function optionalId(params: Params, key: string): string | undefined {
+  return hasParam(params, key) ? idFrom(params[key], key) : undefined;
+}
+
+export function idFrom(value: unknown, key: string): string {
+  const text = typeof value === "number" ? String(value) : value;
+  if (typeof text !== "string" || !/^\d+$/.test(text.trim()) || Number(text) < 1) {
+    throw invalidParameter(key, "Enter an integer of 1 or more.");
+  }
+  return String(Number(text));
+}
+
+export function optionalInteger(
+  params: Params,
+  key: string,
+  bounds: { min: number; max: number },
+): number | undefined {
+  if (!hasParam(params, key)) return undefined;
+  const value = params[key];
+  const number = typeof value === "number" ? value : Number(String(value).trim());
+  if (!Number.isInteger(number)) throw invalidParameter(key, "Enter an integer.");
+  if (number < bounds.min) throw invalidParameter(key, `Enter ${bounds.min} or more.`);
+  if (number > bounds.max) throw invalidParameter(key, `Enter ${bounds.max} or less.`);
+  return number;
+}
+
+export function requiredString(params: Params, key: string): string {
+  const value = optionalString(params, key);
+  if (value === undefined || value === "") throw invalidParameter(key, REQUIRED);
+  return value;
+}
+
+export function optionalString(params: Params, key: string): string | undefined {
+  const value = params[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  throw invalidParameter(key, "Enter a string.");
+}
+
+export function optionalBoolean(params: Params, key: string): boolean | undefined {
+  const value = params[key];
+  if (value === undefined || value === null || value === "") return undefined;
+  if (value === true || value === "true") return true;
+  if (value === false || value === "false") return false;
+  throw invalidParameter(key, "Enter true or false.");
+}
+
+/** An array parameter; a single query-string value counts as a one-element array. */
+export function optionalArray(params: Params, key: string): unknown[] | undefined {
+  const value = params[key];
+  if (value === undefined || value === null || value === "") return undefined;
+  if (Array.isArray(value)) return value;
+  if (typeof value === "string") return [value];
+  throw invalidParameter(key, "Enter an array.");
+}
+
+export function requiredArray(params: Params, key: string): unknown[] {
+  const value = optionalArray(params, key);
+  if (value === undefined || value.length === 0) throw invalidParameter(key, REQUIRED);
+  return value;
+}
+
+export function optionalStringArray(params: Params, key: string): string[] | undefined {
+  return optionalArray(params, key)?.map((item, index) => {
+    if (typeof item === "string") return item;
+    if (typeof item === "number") return String(item);
+    throw invalidParameter(`${key}[${index}]`, "Enter a string.");
+  });
+}
+
+export function requiredObject(params: Params, key: string): Params {
+  const value = params[key];
+  if (value === undefined || value === null) throw invalidParameter(key, REQUIRED);
+  if (!isPlainObject(value)) throw invalidParameter(key, "Enter an object.");
+  return value;
+}
+
+export function isPlainObject(value: unknown): value is Params {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

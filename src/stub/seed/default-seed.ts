@@ -1,0 +1,194 @@
+import type { StubSeed } from "./types.js";
+
+/**
+ * The data the stub starts with when no seed is given. App 1 is the one every smoke check can
+ * use: it has a field of every type, records, process management, comments-ready records and an
+ * attachment to download. App 2 sits in an ordinary space, app 3 in guest space 1.
+ *
+ * Credentials (local test values, not secrets):
+ * - users `Administrator` / `stub-password`, `sato` / `パスワード` (non-ASCII on purpose),
+ *   `guest@example.com` / `guest-password`;
+ * - API tokens `stub-token-app1` (all permissions), `stub-token-app1-view` (view only),
+ *   `stub-token-app2`, `stub-token-app3`;
+ * - OAuth access token `stub-oauth-token` (acts as Administrator).
+ */
+export const defaultSeed: StubSeed = {
+  users: [
+    {
+      login: "Administrator",
+      password: "stub-password",
+      name: "Administrator",
+      email: "admin@example.com",
+    },
+    { login: "sato", password: "パスワード", name: "佐藤 花子", email: "sato@example.com" },
+    { login: "guest@example.com", password: "guest-password", name: "Guest User" },
+  ],
+  organizations: [
+    { code: "sales", name: "Sales" },
+    { code: "support", name: "Support" },
+  ],
+  groups: [
+    { code: "everyone", name: "Everyone" },
+    { code: "managers", name: "Managers" },
+  ],
+  spaces: [
+    { id: 1, name: "Guest space", isGuest: true, members: ["Administrator", "guest@example.com"] },
+    { id: 2, name: "Sales team", members: ["Administrator", "sato"] },
+  ],
+  oauthTokens: [{ token: "stub-oauth-token", login: "Administrator" }],
+  files: [
+    {
+      fileKey: "20240401090000A1B2C3D4E5F60718293A4B5C6D7E8F9A0",
+      name: "welcome.txt",
+      contentType: "text/plain",
+      text: "Hello from the kintone stub.\n",
+    },
+  ],
+  apps: [
+    {
+      id: 1,
+      name: "Customers",
+      description: "Every field type, a few records and process management.",
+      apiTokens: [
+        { token: "stub-token-app1" },
+        { token: "stub-token-app1-view", permissions: { viewRecord: true } },
+      ],
+      fields: [
+        {
+          code: "Customer",
+          type: "SINGLE_LINE_TEXT",
+          label: "Customer",
+          required: true,
+          maxLength: "64",
+        },
+        { code: "Email", type: "SINGLE_LINE_TEXT", label: "Email", unique: true },
+        { code: "Amount", type: "NUMBER", label: "Amount", minValue: "0", unit: "$" },
+        { code: "Tax", type: "CALC", label: "Tax", expression: "Amount * 0.1" },
+        { code: "Tags", type: "CHECK_BOX", label: "Tags", options: ["VIP", "New", "Partner"] },
+        {
+          code: "Priority",
+          type: "RADIO_BUTTON",
+          label: "Priority",
+          options: ["High", "Medium", "Low"],
+          defaultValue: "Medium",
+        },
+        {
+          code: "Stage",
+          type: "DROP_DOWN",
+          label: "Stage",
+          options: ["Lead", "Deal", "Won", "Lost"],
+        },
+        {
+          code: "Channels",
+          type: "MULTI_SELECT",
+          label: "Channels",
+          options: ["Email", "Phone", "Web"],
+        },
+        { code: "Due_date", type: "DATE", label: "Due date" },
+        { code: "Call_time", type: "TIME", label: "Call time" },
+        { code: "Meeting", type: "DATETIME", label: "Meeting" },
+        { code: "Owner", type: "USER_SELECT", label: "Owner" },
+        { code: "Department", type: "ORGANIZATION_SELECT", label: "Department" },
+        { code: "Team", type: "GROUP_SELECT", label: "Team" },
+        { code: "Attachments", type: "FILE", label: "Attachments" },
+        { code: "Website", type: "LINK", label: "Website", protocol: "WEB" },
+        { code: "Notes", type: "RICH_TEXT", label: "Notes" },
+        { code: "Memo", type: "MULTI_LINE_TEXT", label: "Memo" },
+        {
+          code: "Items",
+          type: "SUBTABLE",
+          label: "Items",
+          fields: [
+            { code: "Item", type: "SINGLE_LINE_TEXT", label: "Item" },
+            { code: "Quantity", type: "NUMBER", label: "Quantity" },
+          ],
+        },
+      ],
+      process: {
+        states: [
+          { name: "Not started", assignees: ["Administrator"] },
+          { name: "In progress", assignees: ["Administrator"] },
+          { name: "Completed" },
+        ],
+        actions: [
+          { name: "Start", from: "Not started", to: "In progress" },
+          { name: "Complete", from: "In progress", to: "Completed" },
+          { name: "Reopen", from: "Completed", to: "In progress" },
+        ],
+      },
+      records: [
+        {
+          Customer: { value: "Kintone Research" },
+          Email: { value: "research@example.com" },
+          Amount: { value: "1200" },
+          Tags: { value: ["VIP"] },
+          Priority: { value: "High" },
+          Stage: { value: "Deal" },
+          Channels: { value: ["Email", "Web"] },
+          Due_date: { value: "2024-05-31" },
+          Call_time: { value: "10:30" },
+          Meeting: { value: "2024-05-20T01:00:00Z" },
+          Owner: { value: [{ code: "Administrator" }] },
+          Department: { value: [{ code: "sales" }] },
+          Team: { value: [{ code: "managers" }] },
+          Attachments: { value: [{ fileKey: "20240401090000A1B2C3D4E5F60718293A4B5C6D7E8F9A0" }] },
+          Website: { value: "https://example.com" },
+          Notes: { value: "<div>First customer</div>" },
+          Memo: { value: "Met at the trade fair." },
+          Items: {
+            value: [
+              { value: { Item: { value: "Licence" }, Quantity: { value: "10" } } },
+              { value: { Item: { value: "Support" }, Quantity: { value: "1" } } },
+            ],
+          },
+        },
+        {
+          Customer: { value: "Cybozu Trading" },
+          Email: { value: "trading@example.com" },
+          Amount: { value: "300" },
+          Tags: { value: ["New"] },
+          Stage: { value: "Lead" },
+          Owner: { value: [{ code: "sato" }] },
+        },
+        {
+          Customer: { value: "佐藤商店" },
+          Email: { value: "shop@example.com" },
+          Amount: { value: "50" },
+          Priority: { value: "Low" },
+          Stage: { value: "Won" },
+          Memo: { value: "日本語のメモ" },
+        },
+      ],
+    },
+    {
+      id: 2,
+      name: "Orders",
+      spaceId: 2,
+      apiTokens: [{ token: "stub-token-app2" }],
+      fields: [
+        { code: "Title", type: "SINGLE_LINE_TEXT", label: "Title", required: true },
+        { code: "Quantity", type: "NUMBER", label: "Quantity" },
+        { code: "Ordered_on", type: "DATE", label: "Ordered on" },
+      ],
+      records: [
+        {
+          Title: { value: "First order" },
+          Quantity: { value: "3" },
+          Ordered_on: { value: "2024-04-01" },
+        },
+        { Title: { value: "Second order" }, Quantity: { value: "5" } },
+      ],
+    },
+    {
+      id: 3,
+      name: "Guest tasks",
+      spaceId: 1,
+      apiTokens: [{ token: "stub-token-app3" }],
+      fields: [
+        { code: "Task", type: "SINGLE_LINE_TEXT", label: "Task", required: true },
+        { code: "Done", type: "CHECK_BOX", label: "Done", options: ["Yes"] },
+      ],
+      records: [{ Task: { value: "Share the agenda" } }, { Task: { value: "Review the draft" } }],
+    },
+  ],
+};

@@ -26,6 +26,8 @@ export interface EnvironmentFile {
 const STARTING_VALUES: Readonly<Record<string, string>> = {
   [EnvKey.authMethod]: "auto",
   lang: "default",
+  // kintone skips its optimistic-locking check for revision -1; an empty value would be refused.
+  revision: "-1",
 };
 
 /**

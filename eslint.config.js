@@ -18,7 +18,7 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
-    files: ["*.js", "bench/**/*.js", ".ci/**/*.js"],
+    files: ["*.js", "**/*.mjs", "bench/**/*.js"],
     languageOptions: { globals: globals.node },
   },
 );

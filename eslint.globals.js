@@ -9,6 +9,7 @@ const node = {
   setImmediate: "readonly",
   AbortController: "readonly",
   fetch: "readonly",
+  performance: "readonly",
 };
 
 const postman = {

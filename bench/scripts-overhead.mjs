@@ -63,7 +63,9 @@ server.close();
 
 const plainMs = median(plain);
 const scriptedMs = median(scripted);
-console.log(`Newman, ${REQUESTS} requests to a local server, median of ${ROUNDS} alternating rounds`);
+console.log(
+  `Newman, ${REQUESTS} requests to a local server, median of ${ROUNDS} alternating rounds`,
+);
 console.log(`  without scripts  ${format(plainMs, 2)} ms/request`);
 console.log(`  with scripts     ${format(scriptedMs, 2)} ms/request`);
 console.log(`  scripts add      ${format((scriptedMs / plainMs - 1) * 100)}% (goal: at most 30%)`);

@@ -45,13 +45,9 @@ export function checkApiTokens(tokens: readonly string[] | undefined): void {
 
 export function checkPfxFile(pfxPath: string | undefined): void {
   if (pfxPath === undefined || pfxPath === "") return;
-  let isFile = false;
-  try {
-    isFile = statSync(pfxPath).isFile();
-  } catch {
-    throw new UsageError(`client certificate not found: ${pfxPath}`);
-  }
-  if (!isFile) throw new UsageError(`client certificate is not a file: ${pfxPath}`);
+  const stats = statSync(pfxPath, { throwIfNoEntry: false });
+  if (stats === undefined) throw new UsageError(`client certificate not found: ${pfxPath}`);
+  if (!stats.isFile()) throw new UsageError(`client certificate is not a file: ${pfxPath}`);
 }
 
 /** The name becomes file names: keep it to one path segment of safe characters. */

@@ -1,5 +1,5 @@
 import { UsageError } from "../errors.js";
-import { itemNames, type CollectionJson } from "./inputs.js";
+import { itemNames, type CollectionJson, type ItemJson } from "./inputs.js";
 import { SMOKE_FOLDER } from "./options.js";
 
 /**
@@ -14,11 +14,10 @@ export function foldersToRun(
   all = false,
 ): string[] | undefined {
   if (all) {
-    if (folders.length > 0)
-      throw new UsageError("--all runs every folder: drop --folder, or --all");
+    if (folders.length > 0) throw new UsageError("--all runs every folder: drop --folder, or --all");
     return undefined;
   }
-  const names = itemNames(collection);
+  const names = itemNames(collection.item);
   if (folders.length === 0) {
     if (!names.has(SMOKE_FOLDER)) {
       throw new UsageError(
@@ -32,4 +31,21 @@ export function foldersToRun(
     throw new UsageError(`"${collectionPath}" has no folder or request named "${unknown}"`);
   }
   return [...folders];
+}
+
+/**
+ * The collection with only the top-level items that hold the folders to run. Newman would build
+ * its object model for every request of the collection, even those it will not run; a generated
+ * collection has a couple of hundred, the Smoke folder seven. Collection scripts, variables and
+ * auth stay, and Newman still selects the folders by name, so the run is the same.
+ */
+export function pruneToFolders(
+  collection: CollectionJson,
+  folders: readonly string[] | undefined,
+): CollectionJson {
+  if (folders === undefined) return collection;
+  const wanted = new Set(folders);
+  const holdsWanted = (item: ItemJson) =>
+    [...itemNames([item])].some((name) => wanted.has(name));
+  return { ...collection, item: collection.item?.filter(holdsWanted) };
 }

@@ -9,7 +9,7 @@ export interface CollectionJson {
   variable?: VariableJson[];
 }
 
-interface ItemJson {
+export interface ItemJson {
   id?: string;
   name?: string;
   item?: ItemJson[];
@@ -93,15 +93,15 @@ export function variableValue(values: VariableJson[] | undefined, key: string): 
 }
 
 /** Names and ids of every folder and request, at any depth: what Newman's `--folder` matches. */
-export function itemNames(collection: CollectionJson): Set<string> {
+export function itemNames(items: readonly ItemJson[] | undefined): Set<string> {
   const names = new Set<string>();
-  const visit = (items: ItemJson[] | undefined) => {
-    for (const item of items ?? []) {
+  const visit = (level: readonly ItemJson[] | undefined) => {
+    for (const item of level ?? []) {
       if (item.name !== undefined) names.add(item.name);
       if (item.id !== undefined) names.add(item.id);
       visit(item.item);
     }
   };
-  visit(collection.item);
+  visit(items);
   return names;
 }

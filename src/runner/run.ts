@@ -2,7 +2,7 @@ import { EnvKey } from "../environment/variables.js";
 import { ExitCode } from "../errors.js";
 import { newmanTlsOptions } from "./certificates.js";
 import { EnvironmentExport } from "./export-environment.js";
-import { foldersToRun } from "./folders.js";
+import { foldersToRun, pruneToFolders } from "./folders.js";
 import { loadInputs, variableValue, type RunInputs } from "./inputs.js";
 import { maskSecrets } from "./mask-secrets.js";
 import { runNewman, type NewmanOptions, type RunListener } from "./newman.js";
@@ -56,7 +56,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
 
     const { summary, error } = await runNewman(
       withoutUndefined({
-        collection: inputs.collection as NewmanOptions["collection"],
+        collection: pruneToFolders(inputs.collection, folders) as NewmanOptions["collection"],
         environment: inputs.environment as NewmanOptions["environment"],
         envVar: overrides,
         folder: folders,

@@ -86,7 +86,7 @@ export function summaryLines(
 ): string[] {
   const { requests, assertions } = summary.run.stats;
   const lines = [
-    `kintone-postman: ${count(requests.total, "request")} (${requests.failed ?? 0} failed), ` +
+    `Ran ${count(requests.total, "request")} (${requests.failed ?? 0} failed) and ` +
       `${count(assertions.total, "test")} (${assertions.failed ?? 0} failed)`,
   ];
   for (const [code, seen] of findings.kintoneErrors) {

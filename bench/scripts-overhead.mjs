@@ -1,35 +1,31 @@
-// Per-request cost of the collection's scripts: Newman sends the same request 300 times to a
-// local server, with the generated collection's scripts and without them. Goal: the scripts add
-// at most 30%. Run `npm run build` first; `npm run bench:scripts` does both.
+// Per-request cost of the collection's scripts: Newman sends the same Smoke request 300 times,
+// with the generated collection's scripts and without them, in alternating rounds. Two servers:
+// a bare HTTP echo on 127.0.0.1 (nothing but Newman's own cost, the harshest ratio) and the
+// kintone stub over mutual TLS (what a Secure Access run looks like). Goal: the scripts add at
+// most 30%. Run `npm run build` first; `npm run bench:scripts` does both.
 import { createServer } from "node:http";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import newman from "newman";
 import { generate } from "../dist/generate/index.js";
+import { startStub } from "../dist/stub/index.js";
 import { format, median } from "./stats.mjs";
 
 const REQUESTS = 300;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
-const server = createServer((request, response) => {
-  response.setHeader("content-type", "application/json; charset=utf-8");
-  response.end('{"appId":"1"}');
-});
-await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-const baseUrl = `http://127.0.0.1:${server.address().port}`;
-
 const out = mkdtempSync(join(tmpdir(), "kintone-postman-bench-"));
-const { collectionPath } = await generate({ out, name: "bench", baseUrl });
+const { collectionPath } = await generate({ out, name: "bench" });
 const generated = JSON.parse(readFileSync(collectionPath, "utf8"));
 rmSync(out, { recursive: true, force: true });
 
-// One Smoke request, repeated, with and without the collection's scripts.
+// The Smoke folder's first request (Get app), with and without the collection's scripts.
 const smoke = generated.item[0];
 const withScripts = { ...generated, item: [{ ...smoke, item: [smoke.item[0]] }] };
 const withoutScripts = { ...withScripts, event: [] };
 
-function run(collection) {
+function run(collection, target) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     newman.run(
@@ -37,9 +33,11 @@ function run(collection) {
         collection,
         iterationCount: REQUESTS,
         envVar: [
-          { key: "apiToken", value: "bench-token" },
+          { key: "baseUrl", value: target.url },
+          { key: "apiToken", value: target.apiToken },
           { key: "appId", value: "1" },
         ],
+        ...target.newmanOptions,
       },
       (error, summary) => {
         if (error) return reject(error);
@@ -52,20 +50,52 @@ function run(collection) {
   });
 }
 
-await run(withScripts); // warm up the sandbox and the connection
-const plain = [];
-const scripted = [];
-for (let round = 0; round < ROUNDS; round++) {
-  plain.push(await run(withoutScripts));
-  scripted.push(await run(withScripts));
+async function measure(label, target) {
+  await run(withScripts, target); // warm up the sandbox and the connection
+  const plain = [];
+  const scripted = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    plain.push(await run(withoutScripts, target));
+    scripted.push(await run(withScripts, target));
+  }
+  const plainMs = median(plain);
+  const scriptedMs = median(scripted);
+  console.log(label);
+  console.log(`  without scripts  ${format(plainMs, 2)} ms/request`);
+  console.log(`  with scripts     ${format(scriptedMs, 2)} ms/request`);
+  console.log(
+    `  scripts add      ${format((scriptedMs / plainMs - 1) * 100)}% (goal: at most 30%)`,
+  );
 }
-server.close();
 
-const plainMs = median(plain);
-const scriptedMs = median(scripted);
-console.log(
-  `Newman, ${REQUESTS} requests to a local server, median of ${ROUNDS} alternating rounds`,
-);
-console.log(`  without scripts  ${format(plainMs, 2)} ms/request`);
-console.log(`  with scripts     ${format(scriptedMs, 2)} ms/request`);
-console.log(`  scripts add      ${format((scriptedMs / plainMs - 1) * 100)}% (goal: at most 30%)`);
+console.log(`Newman, ${REQUESTS} requests a run, median of ${ROUNDS} alternating rounds`);
+
+const echo = createServer((request, response) => {
+  response.setHeader("content-type", "application/json; charset=utf-8");
+  response.end('{"appId":"1"}');
+});
+await new Promise((resolve) => echo.listen(0, "127.0.0.1", resolve));
+await measure("bare HTTP server", {
+  url: `http://127.0.0.1:${echo.address().port}`,
+  apiToken: "bench-token",
+});
+echo.close();
+
+const stub = await startStub({ secureAccess: true });
+await measure("kintone stub, Secure Access (mutual TLS)", {
+  url: stub.url,
+  apiToken: "stub-token-app1",
+  newmanOptions: {
+    sslClientCertList: [
+      {
+        name: "stub",
+        matches: [`${stub.url}/*`],
+        pfx: { src: stub.pfxPath },
+        passphrase: stub.pfxPassphrase,
+      },
+    ],
+    sslExtraCaCerts: stub.caCertPath,
+  },
+});
+await stub.close();
+rmSync(stub.dir, { recursive: true, force: true });

@@ -53,17 +53,6 @@ export function runScript(
         result.tests.push({ name: testName, error: (error as Error).message });
       }
     },
-    expect: (value: unknown) => ({
-      to: {
-        have: {
-          property: (property: string) => {
-            if (typeof value !== "object" || value === null || !(property in value)) {
-              throw new Error(`expected an object with property ${property}`);
-            }
-          },
-        },
-      },
-    }),
     execution: { skipRequest: () => (result.skipped = true) },
   };
   const sandboxRequire = (module: string) => {

@@ -57,6 +57,8 @@ const VARIABLES = [
   "searchKeyword",
   "userCode",
   "targetAppId",
+  // Set by the test script from what Add records created; Delete records removes only that one.
+  "newRecordId",
   // Set by the pre-request script (`v1` or `guest/{id}/v1`), for paths inside bulk request bodies.
   "apiRoot",
 ];

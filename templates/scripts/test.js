@@ -28,22 +28,40 @@
     throw new Error(sentence);
   });
 
-  if (!ok || pm.request.method !== "GET") return;
-  // What kintone's read APIs always return, keyed by the last path segment of the request
-  // (`/k/v1/app/form/fields.json` → fields.json; preview twins answer alike).
-  const expected = {
-    "app.json": "appId",
-    "apps.json": "apps",
-    "fields.json": "properties",
-    "layout.json": "layout",
-    "views.json": "views",
-    "settings.json": "name",
-    "status.json": "enable",
-    "record.json": "record",
-    "records.json": "records",
-  };
+  if (!ok) return;
+  // The request as kintone names it: `/k/guest/3/v1/app/form/fields.json` → `GET app/form/fields.json`.
   const path = pm.request.url.getPath();
-  const property = expected[path.slice(path.lastIndexOf("/") + 1)];
+  const api = pm.request.method + " " + path.slice(path.indexOf("/v1/") + 4);
+
+  // Ids that later requests of the collection use, taken from what kintone just created, so a
+  // run of the whole collection chains: create a cursor, read it, delete it.
+  const captures = {
+    "POST records/cursor.json": ["cursorId", "id"],
+    "POST records.json": ["newRecordId", "ids"],
+    "POST record/comment.json": ["commentId", "id"],
+    "POST space/thread.json": ["threadId", "id"],
+  };
+  const capture = captures[api];
+  if (capture !== undefined) {
+    const value = pm.response.json()[capture[1]];
+    const id = Array.isArray(value) ? value[0] : value;
+    if (id !== undefined && id !== null) pm.environment.set(capture[0], String(id));
+    return;
+  }
+
+  // What kintone's read APIs always return (preview twins answer alike).
+  const expected = {
+    "GET app.json": "appId",
+    "GET apps.json": "apps",
+    "GET app/form/fields.json": "properties",
+    "GET app/form/layout.json": "layout",
+    "GET app/views.json": "views",
+    "GET app/settings.json": "name",
+    "GET app/status.json": "enable",
+    "GET record.json": "record",
+    "GET records.json": "records",
+  };
+  const property = expected[api.replace(" preview/", " ")];
   if (property === undefined) return;
   // A plain check: loading chai for `pm.expect` costs more than the whole request.
   pm.test("response has " + property, function () {

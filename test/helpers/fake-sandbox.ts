@@ -9,6 +9,8 @@ export interface SandboxResult {
   headers: Map<string, string>;
   /** Variables the script set (local scope). */
   set: Map<string, string>;
+  /** Variables the script set in the environment. */
+  environment: Map<string, string>;
   tests: { name: string; error?: string }[];
   skipped: boolean;
 }
@@ -27,12 +29,21 @@ export function runScript(
   variables: Record<string, string>,
   options: { response?: FakeResponse; path?: string; method?: string } = {},
 ): SandboxResult {
-  const result: SandboxResult = { headers: new Map(), set: new Map(), tests: [], skipped: false };
+  const result: SandboxResult = {
+    headers: new Map(),
+    set: new Map(),
+    environment: new Map(),
+    tests: [],
+    skipped: false,
+  };
   const { response } = options;
   const pm = {
     variables: {
       get: (key: string) => result.set.get(key) ?? variables[key],
       set: (key: string, value: string) => result.set.set(key, value),
+    },
+    environment: {
+      set: (key: string, value: string) => result.environment.set(key, value),
     },
     request: {
       headers: {

@@ -59,3 +59,34 @@ describe("collection test script on reads", () => {
     expect(wrong.tests[1]?.error).toContain("properties");
   });
 });
+
+describe("collection test script, chaining", () => {
+  it.each([
+    ["/k/v1/records/cursor.json", '{"id":"c-1","totalCount":"3"}', "cursorId", "c-1"],
+    [
+      "/k/guest/2/v1/records.json",
+      '{"ids":["41","42"],"revisions":["1","1"]}',
+      "newRecordId",
+      "41",
+    ],
+    ["/k/v1/record/comment.json", '{"id":"7"}', "commentId", "7"],
+  ])("keeps what POST %s created", (path, body, variable, value) => {
+    const run = runScript("test", {}, { response: { code: 200, body }, method: "POST", path });
+    expect([...run.environment.entries()]).toEqual([[variable, value]]);
+  });
+
+  it("keeps nothing from a failed request or from other calls", () => {
+    const failed = runScript(
+      "test",
+      {},
+      { response: { code: 400, body: "{}" }, method: "POST", path: "/k/v1/records.json" },
+    );
+    expect(failed.environment.size).toBe(0);
+    const other = runScript(
+      "test",
+      {},
+      { response: { code: 200, body: '{"id":"1"}' }, method: "POST", path: "/k/v1/record.json" },
+    );
+    expect(other.environment.size).toBe(0);
+  });
+});

@@ -105,6 +105,23 @@ describe("generated collection under Newman, over Secure Access", () => {
     expect(messages[0]).toContain("hint: wrong login name or password");
   });
 
+  it("reports the TLS refusal when no client certificate is sent", async () => {
+    const summary = await newmanRun({
+      collection: files.collectionPath,
+      environment: files.environmentPath,
+      envVar: [
+        { key: "apiToken", value: "stub-token-app1" },
+        { key: "appId", value: "1" },
+      ],
+      folder: "Smoke",
+      sslExtraCaCerts: stub.caCertPath,
+    });
+    const messages = failures(summary);
+    expect(messages.length).toBe(summary.run.stats.requests.total);
+    expect(messages[0]).toMatch(/certificate|ECONNRESET|socket hang up|alert/i);
+    expect(summary.run.stats.requests.failed).toBe(summary.run.stats.requests.total);
+  });
+
   it("fails every request, saying which variables to set, when no credential is given", async () => {
     const { summary, requests } = await runSmoke({ appId: "1" });
     expect(requests).toEqual([]);

@@ -46,7 +46,7 @@ export function decodePfx(path: string, data: Buffer, passphrase: string | undef
   return {
     key,
     certificates: [certificates[own]!, ...certificates.filter((_, index) => index !== own)],
-    encryption: encryptionOf(asn1),
+    encryption: encryptionIn(asn1),
   };
 }
 
@@ -88,11 +88,17 @@ const ENCRYPTION_NAMES: Readonly<Record<string, string>> = {
 const PBES2 = "1.2.840.113549.1.5.13";
 const WEAKEST_FIRST = ["RC4-40", "RC2-40", "DES", "RC4-128", "RC2-128", "2-key 3DES", "3DES"];
 
+/** The encryption schemes of a pfx, read from its structure: no passphrase needed. */
+export function encryptionOf(data: Buffer): string[] {
+  const asn1 = decodeQuietly(data.toString("binary"));
+  return asn1 === undefined ? [] : encryptionIn(asn1);
+}
+
 /**
  * The encryption schemes named anywhere in the pfx. PKCS#12 nests DER inside OCTET STRINGs, so
  * the walk tries to decode each one; encrypted bytes fail to decode and are skipped.
  */
-export function encryptionOf(pfx: forge.asn1.Asn1): string[] {
+function encryptionIn(pfx: forge.asn1.Asn1): string[] {
   const found = new Set<string>();
   const visit = (node: forge.asn1.Asn1) => {
     if (Array.isArray(node.value)) {

@@ -1,4 +1,5 @@
-import type { X509Certificate } from "node:crypto";
+import { X509Certificate } from "node:crypto";
+import { createSecureContext } from "node:tls";
 import { opensNatively, readPfx } from "./pfx.js";
 
 /** What a person needs to know about a client certificate before relying on it. */
@@ -16,8 +17,9 @@ export interface PfxDetails {
 
 /**
  * Opens the pfx and reads its certificate. Throws the same UsageErrors as `openPfx` (missing
- * file, wrong passphrase, damaged file). Always decodes with node-forge: Node has no public API
- * that reads a certificate out of a pfx.
+ * file, wrong passphrase, damaged file). node-forge reads the encryption schemes from the file's
+ * structure, and decrypts only what Node cannot: forge would get non-ASCII passphrases of
+ * AES files wrong.
  */
 export async function inspectPfx(
   path: string,
@@ -25,12 +27,13 @@ export async function inspectPfx(
 ): Promise<PfxDetails> {
   const data = await readPfx(path);
   const native = opensNatively(path, data, passphrase);
-  const { decodePfx } = await import("./pfx-decode.js");
-  const decoded = decodePfx(path, data, passphrase);
-  const certificate = decoded.certificates[0]!;
+  const { decodePfx, encryptionOf } = await import("./pfx-decode.js");
+  const certificate =
+    (native ? certificateByNode(data, passphrase) : undefined) ??
+    decodePfx(path, data, passphrase).certificates[0]!;
   return {
     path,
-    encryption: decoded.encryption,
+    encryption: encryptionOf(data),
     opensNatively: native,
     subject: oneLine(certificate.subject),
     issuer: oneLine(certificate.issuer),
@@ -39,7 +42,21 @@ export async function inspectPfx(
   };
 }
 
+/**
+ * The certificate a secure context loaded from the pfx. Node exposes it on the context handle
+ * (`getCertificate`, DER) without documenting it, hence the guard.
+ */
+function certificateByNode(
+  data: Buffer,
+  passphrase: string | undefined,
+): X509Certificate | undefined {
+  const handle = (createSecureContext({ pfx: data, passphrase }) as { context?: unknown })
+    .context as { getCertificate?: () => Buffer | null } | undefined;
+  const der = typeof handle?.getCertificate === "function" ? handle.getCertificate() : null;
+  return der ? new X509Certificate(der) : undefined;
+}
+
 // X509Certificate names hold one attribute per line ("CN=alice\nO=Example").
-function oneLine(name: X509Certificate["subject"]): string {
+function oneLine(name: string): string {
   return name.split("\n").join(", ");
 }

@@ -8,7 +8,7 @@ import { UsageError } from "../errors.js";
  * under AES-256 and a passphrase made for this process only.
  */
 export type UsablePfx =
-  | { kind: "pfx"; path: string; data: Buffer }
+  | { kind: "pfx"; path: string; data: Buffer; passphrase?: string }
   | { kind: "pem"; path: string; cert: string; key: string; passphrase: string };
 
 /**
@@ -18,7 +18,11 @@ export type UsablePfx =
  */
 export async function openPfx(path: string, passphrase: string | undefined): Promise<UsablePfx> {
   const data = await readPfx(path);
-  if (opensNatively(path, data, passphrase)) return { kind: "pfx", path, data };
+  if (opensNatively(path, data, passphrase)) {
+    return passphrase === undefined
+      ? { kind: "pfx", path, data }
+      : { kind: "pfx", path, data, passphrase };
+  }
   const { decodePfx } = await import("./pfx-decode.js");
   const { toEncryptedPem } = await import("./pfx-pem.js");
   return { kind: "pem", path, ...toEncryptedPem(await decodePfx(path, data, passphrase)) };

@@ -14,7 +14,8 @@ export function foldersToRun(
   all = false,
 ): string[] | undefined {
   if (all) {
-    if (folders.length > 0) throw new UsageError("--all runs every folder: drop --folder, or --all");
+    if (folders.length > 0)
+      throw new UsageError("--all runs every folder: drop --folder, or --all");
     return undefined;
   }
   const names = itemNames(collection.item);
@@ -45,7 +46,6 @@ export function pruneToFolders(
 ): CollectionJson {
   if (folders === undefined) return collection;
   const wanted = new Set(folders);
-  const holdsWanted = (item: ItemJson) =>
-    [...itemNames([item])].some((name) => wanted.has(name));
+  const holdsWanted = (item: ItemJson) => [...itemNames([item])].some((name) => wanted.has(name));
   return { ...collection, item: collection.item?.filter(holdsWanted) };
 }

@@ -46,9 +46,13 @@ export async function loadInputs(collection?: string, environment?: string): Pro
   };
   if (environmentPath !== undefined) {
     inputs.environmentPath = environmentPath;
-    inputs.environment = await readJson(environmentPath, "environment", false);
+    inputs.environment = await readEnvironment(environmentPath);
   }
   return inputs;
+}
+
+export function readEnvironment(path: string): Promise<EnvironmentJson> {
+  return readJson(path, "environment", false);
 }
 
 /** `x.postman_collection.json` → `x.postman_environment.json`, when that file exists. */

@@ -33,7 +33,7 @@ export interface RunOptions {
   /** Folders (or requests) to run; none means the Smoke folder, unless `all` is set. */
   folders?: string[];
   all?: boolean;
-  /** Newman reporter names; defaults to `["cli"]`. */
+  /** Newman reporter names; defaults to `["cli"]` (an empty list: no reporter at all). */
   reporters?: string[];
   reporterJunitExport?: string;
   reporterJsonExport?: string;

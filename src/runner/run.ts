@@ -105,7 +105,7 @@ function sendsCertificate(
 
 /** Reporters and their export paths; an export path brings its reporter along. */
 function reporterOptions(options: RunOptions): Pick<NewmanOptions, "reporters" | "reporter"> {
-  const reporters = new Set(options.reporters?.length ? options.reporters : ["cli"]);
+  const reporters = new Set(options.reporters ?? ["cli"]);
   const reporter: Record<string, { export: string }> = {};
   if (options.reporterJunitExport !== undefined) {
     reporters.add("junit");

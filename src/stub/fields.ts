@@ -75,21 +75,14 @@ interface FieldTypeSpec {
 }
 
 const input = { noLabel: false, required: false };
+const lengthLimited = { ...input, unique: false, minLength: "", maxLength: "", defaultValue: "" };
 const text = { kind: "text", empty: "" } as const;
 const entities = { empty: [], defaults: { ...input, defaultValue: [], entities: [] } };
 
 export const FIELD_TYPE_SPECS: Readonly<Record<FieldType, FieldTypeSpec>> = {
   SINGLE_LINE_TEXT: {
     ...text,
-    defaults: {
-      ...input,
-      unique: false,
-      minLength: "",
-      maxLength: "",
-      defaultValue: "",
-      expression: "",
-      hideExpression: false,
-    },
+    defaults: { ...lengthLimited, expression: "", hideExpression: false },
   },
   NUMBER: {
     kind: "number",
@@ -123,14 +116,7 @@ export const FIELD_TYPE_SPECS: Readonly<Record<FieldType, FieldTypeSpec>> = {
   RICH_TEXT: { ...text, defaults: { ...input, defaultValue: "" } },
   LINK: {
     ...text,
-    defaults: {
-      ...input,
-      unique: false,
-      minLength: "",
-      maxLength: "",
-      defaultValue: "",
-      protocol: "WEB",
-    },
+    defaults: { ...lengthLimited, protocol: "WEB" },
   },
   CHECK_BOX: {
     kind: "choices",

@@ -71,8 +71,7 @@ export type AppDocuments = Record<string, Record<string, unknown>>;
 export interface AppData {
   id: number;
   code: string;
-  name: string;
-  description: string;
+  /** Name and description live in the `app/settings` document. */
   spaceId: number | null;
   threadId: number | null;
   createdAt: string;
@@ -258,9 +257,16 @@ function fromJson(json: unknown): StubData {
   if (state.format !== "kintone-stub-state" || state.version !== 1) {
     throw new Error('expected "format": "kintone-stub-state" and "version": 1');
   }
-  const { format: _format, version: _version, apps, files, ...rest } = state as PersistedState;
+  const { apps, files, users, organizations, groups, spaces, oauthTokens, plugins, counters } =
+    state as PersistedState;
   return {
-    ...rest,
+    users,
+    organizations,
+    groups,
+    spaces,
+    oauthTokens,
+    plugins,
+    counters,
     apps: new Map(
       apps.map((app) => [app.id, { ...app, records: new Map(app.records.map((r) => [r.id, r])) }]),
     ),

@@ -1,10 +1,16 @@
 import { readFile } from "node:fs/promises";
 import newman, { type NewmanRunOptions, type NewmanRunSummary } from "newman";
+import type { CertificateListEntry } from "../../src/certificates/cert-list.js";
+
+/** Newman's options, with the certificate list typed as Newman really takes it. */
+export type RunOptions = Omit<NewmanRunOptions, "sslClientCertList"> & {
+  sslClientCertList?: string | CertificateListEntry[];
+};
 
 /** Runs Newman as a library and resolves with its summary. */
-export function newmanRun(options: NewmanRunOptions): Promise<NewmanRunSummary> {
+export function newmanRun(options: RunOptions): Promise<NewmanRunSummary> {
   return new Promise((resolve, reject) => {
-    newman.run({ reporters: [], ...options }, (error, summary) =>
+    newman.run({ reporters: [], ...(options as NewmanRunOptions) }, (error, summary) =>
       error ? reject(error) : resolve(summary),
     );
   });

@@ -2,7 +2,6 @@ import type { Arguments, Argv, CommandModule } from "yargs";
 import { UsageError } from "../../errors.js";
 import type { BailModifier } from "../../runner/newman.js";
 import { DEFAULT_COLLECTION, SMOKE_FOLDER, type RunOptions } from "../../runner/options.js";
-import { run, RunFailedError } from "../../runner/run.js";
 import {
   appOptions,
   certificateOptions,
@@ -103,7 +102,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
   describe: `Run a collection with Newman (the ${SMOKE_FOLDER} folder unless --folder or --all)`,
   builder,
   handler: async (args) => {
-    const result = await run(runOptionsOf(args));
+    const options = runOptionsOf(args);
+    // Loaded on demand, so other commands never load the runner (or Newman after it).
+    const { run, RunFailedError } = await import("../../runner/run.js");
+    const result = await run(options);
     if (result.exitCode !== 0) throw new RunFailedError(result);
   },
 };

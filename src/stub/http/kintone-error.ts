@@ -23,7 +23,8 @@ export class KintoneError extends Error {
     super(message);
   }
 
-  toBody(): KintoneErrorBody {
+  /** The response body; bulkRequest.json overrides it with its `results` form. */
+  toBody(): object {
     const body: KintoneErrorBody = { code: this.code, id: errorId(), message: this.message };
     if (this.errors !== undefined) body.errors = this.errors;
     return body;

@@ -156,3 +156,10 @@ export function requiredObject(params: Params, key: string): Params {
 export function isPlainObject(value: unknown): value is Params {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+
+/** The `offset`/`limit` page of a list API (`limit` defaults to, and stops at, `max`). */
+export function pageOf<T>(params: Params, items: T[], max: number): T[] {
+  const offset = optionalInteger(params, "offset", { min: 0, max: Number.MAX_SAFE_INTEGER }) ?? 0;
+  const limit = optionalInteger(params, "limit", { min: 1, max }) ?? max;
+  return items.slice(offset, offset + limit);
+}

@@ -50,7 +50,11 @@ const message = {
  * The values of a new record: the input where given, kintone's defaults elsewhere. `path` is the
  * JSON path of the record in the request (`record`, `records[3]`).
  */
-export function valuesForAdd(ctx: InputContext, input: unknown, path: string): Record<string, unknown> {
+export function valuesForAdd(
+  ctx: InputContext,
+  input: unknown,
+  path: string,
+): Record<string, unknown> {
   const given = readGiven(ctx, input, path);
   const values: Record<string, unknown> = {};
   for (const field of Object.values(ctx.fields)) {
@@ -109,7 +113,12 @@ export function checkUnique(
 }
 
 export function isEmpty(value: unknown): boolean {
-  return value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
+  return (
+    value === undefined ||
+    value === null ||
+    value === "" ||
+    (Array.isArray(value) && value.length === 0)
+  );
 }
 
 export function addError(errors: FieldErrors, key: string, text: string): void {
@@ -195,8 +204,10 @@ function readText(ctx: InputContext, field: FieldProperty, raw: unknown, path: s
   const length = [...value].length;
   const max = String(field.maxLength ?? "");
   const min = String(field.minLength ?? "");
-  if (value !== "" && max !== "" && length > Number(max)) addError(ctx.errors, path, message.maxLength(max));
-  if (value !== "" && min !== "" && length < Number(min)) addError(ctx.errors, path, message.minLength(min));
+  if (value !== "" && max !== "" && length > Number(max))
+    addError(ctx.errors, path, message.maxLength(max));
+  if (value !== "" && min !== "" && length < Number(min))
+    addError(ctx.errors, path, message.minLength(min));
   return value;
 }
 
@@ -240,7 +251,8 @@ function readTime(ctx: InputContext, raw: unknown, path: string): string | null 
 function readDatetime(ctx: InputContext, raw: unknown, path: string): string {
   if (raw === null || raw === undefined || raw === "") return "";
   const parsed =
-    typeof raw === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(raw)
+    typeof raw === "string" &&
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(raw)
       ? new Date(raw)
       : undefined;
   if (!parsed || Number.isNaN(parsed.getTime())) {
@@ -261,29 +273,32 @@ function readChoice(ctx: InputContext, field: FieldProperty, raw: unknown, path:
   return raw;
 }
 
-function readChoices(ctx: InputContext, field: FieldProperty, raw: unknown, path: string): string[] {
-  if (raw === null || raw === undefined) return [];
-  if (!Array.isArray(raw)) {
-    addError(ctx.errors, path, message.notArray);
-    return [];
-  }
+function readChoices(
+  ctx: InputContext,
+  field: FieldProperty,
+  raw: unknown,
+  path: string,
+): string[] {
+  const items = arrayValue(ctx, raw, path);
   const options = optionNames(field);
-  for (const item of raw) {
-    if (typeof item !== "string" || !options.includes(item)) addError(ctx.errors, path, message.option(String(item)));
+  for (const item of items) {
+    if (typeof item !== "string" || !options.includes(item))
+      addError(ctx.errors, path, message.option(String(item)));
   }
-  return raw.filter((item): item is string => typeof item === "string" && options.includes(item));
+  return items.filter((item): item is string => typeof item === "string" && options.includes(item));
 }
 
 type EntityKind = "users" | "organizations" | "groups";
 
+/** The pool an entity `type` (USER, GROUP, ORGANIZATION) is looked up in. */
+export function entityKind(type: string): EntityKind {
+  return type === "GROUP" ? "groups" : type === "ORGANIZATION" ? "organizations" : "users";
+}
+
 /** `[{code}]` → `[{code, name}]`; an unknown code is an error of its own in kintone, not CB_VA01. */
 function entityList(ctx: InputContext, kind: EntityKind, raw: unknown, path: string): Entity[] {
-  if (raw === null || raw === undefined) return [];
-  if (!Array.isArray(raw)) {
-    addError(ctx.errors, path, message.notArray);
-    return [];
-  }
-  return raw.flatMap((item, index) => {
+  const items = arrayValue(ctx, raw, path);
+  return items.flatMap((item, index) => {
     const code = isPlainObject(item) && typeof item.code === "string" ? item.code : undefined;
     if (code === undefined) {
       addError(ctx.errors, `${path}[${index}].code`, message.required);
@@ -294,7 +309,12 @@ function entityList(ctx: InputContext, kind: EntityKind, raw: unknown, path: str
 }
 
 export function lookupEntity(state: StubState, kind: EntityKind, code: string): Entity {
-  const pool = kind === "users" ? state.data.users : kind === "groups" ? state.data.groups : state.data.organizations;
+  const pool =
+    kind === "users"
+      ? state.data.users
+      : kind === "groups"
+        ? state.data.groups
+        : state.data.organizations;
   const found = pool.find((entity) => entity.code === code);
   if (found) return { code: found.code, name: found.name };
   throw kind === "users"
@@ -309,12 +329,8 @@ export function lookupEntity(state: StubState, kind: EntityKind, code: string): 
  * attachment already has keeps its file (that is how a client keeps attachments on update).
  */
 function readFiles(ctx: InputContext, raw: unknown, path: string): Record<string, string>[] {
-  if (raw === null || raw === undefined) return [];
-  if (!Array.isArray(raw)) {
-    addError(ctx.errors, path, message.notArray);
-    return [];
-  }
-  return raw.flatMap((item, index) => {
+  const items = arrayValue(ctx, raw, path);
+  return items.flatMap((item, index) => {
     const key = isPlainObject(item) ? item.fileKey : undefined;
     const file = typeof key === "string" ? ctx.state.data.files.get(key) : undefined;
     if (!file) {
@@ -347,16 +363,13 @@ function readTable(
   path: string,
   previous: StoredRow[] = [],
 ): StoredRow[] {
-  if (raw === null || raw === undefined) return [];
-  if (!Array.isArray(raw)) {
-    addError(ctx.errors, path, message.notArray);
-    return [];
-  }
+  const items = arrayValue(ctx, raw, path);
   const columns = subtableFields(table);
-  return raw.map((row, index) => {
+  return items.map((row, index) => {
     const rowPath = `${path}[${index}]`;
     const given = isPlainObject(row) && isPlainObject(row.value) ? row.value : {};
-    const id = isPlainObject(row) && row.id !== undefined && row.id !== null ? String(row.id) : undefined;
+    const id =
+      isPlainObject(row) && row.id !== undefined && row.id !== null ? String(row.id) : undefined;
     // A row with a known id is updated in place: columns left out keep their values.
     const kept = previous.find((candidate) => candidate.id === id);
     const value: Record<string, unknown> = {};
@@ -373,7 +386,20 @@ function readTable(
   });
 }
 
-function checkRequired(ctx: InputContext, field: FieldProperty, value: unknown, path: string): void {
+/** An array value: null counts as empty, anything else that is not an array is an error. */
+function arrayValue(ctx: InputContext, raw: unknown, path: string): unknown[] {
+  if (raw === null || raw === undefined) return [];
+  if (Array.isArray(raw)) return raw;
+  addError(ctx.errors, path, message.notArray);
+  return [];
+}
+
+function checkRequired(
+  ctx: InputContext,
+  field: FieldProperty,
+  value: unknown,
+  path: string,
+): void {
   if (field.required === true && isEmpty(value)) addError(ctx.errors, path, message.required);
 }
 
@@ -391,9 +417,13 @@ function defaultValue(ctx: InputContext, field: FieldProperty): unknown {
     case "time":
       return field.defaultNowValue === true ? timestamp(now).slice(11, 16) : fallback || spec.empty;
     case "datetime":
-      return field.defaultNowValue === true ? timestamp(new Date(now.setUTCSeconds(0, 0))) : fallback || spec.empty;
+      return field.defaultNowValue === true
+        ? timestamp(new Date(now.setUTCSeconds(0, 0)))
+        : fallback || spec.empty;
     case "choice":
-      return fallback || (field.type === "RADIO_BUTTON" ? (optionNames(field)[0] ?? "") : spec.empty);
+      return (
+        fallback || (field.type === "RADIO_BUTTON" ? (optionNames(field)[0] ?? "") : spec.empty)
+      );
     case "choices":
       return Array.isArray(fallback) ? [...(fallback as string[])] : [];
     case "users":

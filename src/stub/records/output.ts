@@ -1,4 +1,10 @@
-import { FIELD_TYPE_SPECS, isRecordField, kindOf, subtableFields, type FieldProperty } from "../fields.js";
+import {
+  FIELD_TYPE_SPECS,
+  isRecordField,
+  kindOf,
+  subtableFields,
+  type FieldProperty,
+} from "../fields.js";
 import { fieldsOf, type AppData, type RecordData, type StoredRow } from "../state.js";
 import { evaluateCalc } from "./calc.js";
 
@@ -8,12 +14,17 @@ export type RecordOutput = Record<string, { type: string; value: unknown }>;
  * A record as Get Record returns it: every field of the live form with its type, plus `$id` and
  * `$revision`. With `fields`, only those codes (and `$id`/`$revision` only when listed).
  */
-export function recordOutput(app: AppData, record: RecordData, fields?: readonly string[]): RecordOutput {
+export function recordOutput(
+  app: AppData,
+  record: RecordData,
+  fields?: readonly string[],
+): RecordOutput {
   const wanted = fields && fields.length > 0 ? new Set(fields) : undefined;
   const output: RecordOutput = {};
   const include = (code: string) => wanted === undefined || wanted.has(code);
   if (include("$id")) output.$id = { type: "__ID__", value: String(record.id) };
-  if (include("$revision")) output.$revision = { type: "__REVISION__", value: String(record.revision) };
+  if (include("$revision"))
+    output.$revision = { type: "__REVISION__", value: String(record.revision) };
   const processEnabled = isProcessEnabled(app);
   for (const field of Object.values(fieldsOf(app))) {
     if (!isRecordField(field) || !include(field.code)) continue;

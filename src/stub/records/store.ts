@@ -1,7 +1,20 @@
 import { kintoneError, invalidParameter } from "../http/kintone-error.js";
 import { isPlainObject } from "../http/params.js";
-import { fieldsOf, timestamp, type AppData, type Entity, type RecordData, type StubState } from "../state.js";
-import { checkUnique, lookupEntity, valuesForAdd, valuesForUpdate, type InputContext } from "./input.js";
+import {
+  fieldsOf,
+  timestamp,
+  type AppData,
+  type Entity,
+  type RecordData,
+  type StubState,
+} from "../state.js";
+import {
+  checkUnique,
+  lookupEntity,
+  valuesForAdd,
+  valuesForUpdate,
+  type InputContext,
+} from "./input.js";
 
 /** Where a record sits in the request body, for kintone's error keys. */
 export type PathOf = (index: number) => string;
@@ -106,19 +119,26 @@ export function updateRecords(
     const target = targetOf(app, item, path);
     const recordPath = path === "" ? "record" : `${path}.record`;
     if (target.record === undefined) {
-      if (!options.upsert) throw kintoneError.recordNotFound(`${target.key.field} = "${target.key.value}"`);
-      return { insert: withKey(item.record, target.key), index };
+      if (!options.upsert)
+        throw kintoneError.recordNotFound(`${target.key.field} = "${target.key.value}"`);
+      return { kind: "insert" as const, input: withKey(item.record, target.key), index };
     }
-    checkRevision(target.record.revision, item.revision, path === "" ? "revision" : `${path}.revision`);
+    checkRevision(
+      target.record.revision,
+      item.revision,
+      path === "" ? "revision" : `${path}.revision`,
+    );
     const values = valuesForUpdate(ctx, target.record, item.record, recordPath);
     checkUnique(ctx, values, recordPath, { except: target.record.id, batch });
-    return { record: target.record, values };
+    return { kind: "update" as const, record: target.record, values };
   });
   failOnErrors(ctx);
   const now = timestamp();
   return plans.map((plan) => {
-    if ("insert" in plan) {
-      const [record] = addRecords(state, app, [plan.insert], actor, () => options.pathOf(plan.index));
+    if (plan.kind === "insert") {
+      const [record] = addRecords(state, app, [plan.input], actor, () =>
+        options.pathOf(plan.index),
+      );
       return { record: record!, operation: "INSERT" as const };
     }
     Object.assign(plan.record, {
@@ -131,9 +151,8 @@ export function updateRecords(
   });
 }
 
-type Target =
-  | { record: RecordData; key?: undefined }
-  | { record: RecordData | undefined; key: { field: string; value: string } };
+/** The record an item names; a key that matches nothing comes back for an upsert. */
+type Target = { record: RecordData } | { record: undefined; key: { field: string; value: string } };
 
 function targetOf(app: AppData, item: UpdateItem, path: string): Target {
   const at = (key: string) => (path === "" ? key : `${path}.${key}`);
@@ -147,8 +166,10 @@ function targetOf(app: AppData, item: UpdateItem, path: string): Target {
     throw invalidParameter(at("updateKey.field"), "Give a field whose values must be unique.");
   }
   const value = String(item.updateKey.value ?? "");
-  const record = [...app.records.values()].find((candidate) => String(candidate.values[field]) === value);
-  return { record, key: { field, value } };
+  const record = [...app.records.values()].find(
+    (candidate) => String(candidate.values[field]) === value,
+  );
+  return record ? { record } : { record: undefined, key: { field, value } };
 }
 
 function withKey(record: unknown, key: { field: string; value: string }): Record<string, unknown> {
@@ -161,15 +182,23 @@ export function deleteRecords(app: AppData, ids: string[], revisions: unknown[] 
   if (revisions !== undefined && revisions.length !== ids.length) {
     throw invalidParameter("revisions", "Give one revision per id.");
   }
-  records.forEach((record, index) => checkRevision(record.revision, revisions?.[index], `revisions[${index}]`));
+  records.forEach((record, index) =>
+    checkRevision(record.revision, revisions?.[index], `revisions[${index}]`),
+  );
   for (const record of records) app.records.delete(record.id);
 }
 
 /** The status and assignees a new record starts with under process management. */
-export function initialStatus(state: StubState, app: AppData, creator: Entity): { status: string; assignees: Entity[] } {
+export function initialStatus(
+  state: StubState,
+  app: AppData,
+  creator: Entity,
+): { status: string; assignees: Entity[] } {
   const states = processStates(app);
   const first = states[0];
-  return first ? { status: first.name, assignees: stateAssignees(state, first, creator) } : { status: "", assignees: [] };
+  return first
+    ? { status: first.name, assignees: stateAssignees(state, first, creator) }
+    : { status: "", assignees: [] };
 }
 
 export interface ProcessState {
@@ -184,7 +213,11 @@ export function processStates(app: AppData): ProcessState[] {
 }
 
 /** The users a state's assignee list names (CREATOR means the record's creator). */
-export function stateAssignees(state: StubState, processState: ProcessState, creator: Entity): Entity[] {
+export function stateAssignees(
+  state: StubState,
+  processState: ProcessState,
+  creator: Entity,
+): Entity[] {
   return (processState.assignee?.entities ?? []).flatMap(({ entity }) => {
     if (entity.type === "CREATOR") return [creator];
     if (entity.type !== "USER" || !entity.code) return [];

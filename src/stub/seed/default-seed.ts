@@ -3,7 +3,8 @@ import type { StubSeed } from "./types.js";
 /**
  * The data the stub starts with when no seed is given. App 1 is the one every smoke check can
  * use: it has a field of every type, records, process management, comments-ready records and an
- * attachment to download. App 2 sits in an ordinary space, app 3 in guest space 1.
+ * attachment to download. App 2 sits in an ordinary space, app 3 in guest space 1. Each app's
+ * required text field has the code `Text`, the code the collection's request examples write.
  *
  * Credentials (local test values, not secrets):
  * - users `Administrator` / `stub-password`, `sato` / `パスワード` (non-ASCII on purpose),
@@ -55,7 +56,7 @@ export const defaultSeed: StubSeed = {
       ],
       fields: [
         {
-          code: "Customer",
+          code: "Text",
           type: "SINGLE_LINE_TEXT",
           label: "Customer",
           required: true,
@@ -118,7 +119,7 @@ export const defaultSeed: StubSeed = {
       },
       records: [
         {
-          Customer: { value: "Kintone Research" },
+          Text: { value: "Kintone Research" },
           Email: { value: "research@example.com" },
           Amount: { value: "1200" },
           Tags: { value: ["VIP"] },
@@ -143,7 +144,7 @@ export const defaultSeed: StubSeed = {
           },
         },
         {
-          Customer: { value: "Cybozu Trading" },
+          Text: { value: "Cybozu Trading" },
           Email: { value: "trading@example.com" },
           Amount: { value: "300" },
           Tags: { value: ["New"] },
@@ -151,7 +152,7 @@ export const defaultSeed: StubSeed = {
           Owner: { value: [{ code: "sato" }] },
         },
         {
-          Customer: { value: "佐藤商店" },
+          Text: { value: "佐藤商店" },
           Email: { value: "shop@example.com" },
           Amount: { value: "50" },
           Priority: { value: "Low" },
@@ -166,17 +167,17 @@ export const defaultSeed: StubSeed = {
       spaceId: 2,
       apiTokens: [{ token: "stub-token-app2" }],
       fields: [
-        { code: "Title", type: "SINGLE_LINE_TEXT", label: "Title", required: true },
+        { code: "Text", type: "SINGLE_LINE_TEXT", label: "Title", required: true },
         { code: "Quantity", type: "NUMBER", label: "Quantity" },
         { code: "Ordered_on", type: "DATE", label: "Ordered on" },
       ],
       records: [
         {
-          Title: { value: "First order" },
+          Text: { value: "First order" },
           Quantity: { value: "3" },
           Ordered_on: { value: "2024-04-01" },
         },
-        { Title: { value: "Second order" }, Quantity: { value: "5" } },
+        { Text: { value: "Second order" }, Quantity: { value: "5" } },
       ],
     },
     {
@@ -185,10 +186,10 @@ export const defaultSeed: StubSeed = {
       spaceId: 1,
       apiTokens: [{ token: "stub-token-app3" }],
       fields: [
-        { code: "Task", type: "SINGLE_LINE_TEXT", label: "Task", required: true },
+        { code: "Text", type: "SINGLE_LINE_TEXT", label: "Task", required: true },
         { code: "Done", type: "CHECK_BOX", label: "Done", options: ["Yes"] },
       ],
-      records: [{ Task: { value: "Share the agenda" } }, { Task: { value: "Review the draft" } }],
+      records: [{ Text: { value: "Share the agenda" } }, { Text: { value: "Review the draft" } }],
     },
   ],
 };

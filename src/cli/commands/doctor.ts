@@ -1,0 +1,57 @@
+import type { Arguments, Argv, CommandModule } from "yargs";
+import {
+  appOptions,
+  certificateOptions,
+  connectionOptions,
+  flattenList,
+  serverTrustOptions,
+} from "../options/connection.js";
+
+const builder = (yargs: Argv) =>
+  yargs.options({
+    ...connectionOptions,
+    ...appOptions,
+    ...certificateOptions,
+    ...serverTrustOptions,
+    environment: {
+      alias: "e",
+      describe: "Postman environment to read the connection from (flags win)",
+      type: "string",
+      defaultDescription: "collections/kintone.postman_environment.json, if present",
+    },
+  });
+
+type DoctorArgs = Arguments<ReturnType<typeof builder> extends Argv<infer U> ? U : never>;
+
+export const doctorCommand: CommandModule<object, DoctorArgs> = {
+  command: "doctor",
+  describe:
+    "Check the client certificate, base URL and credentials with one request, and say what is wrong",
+  builder,
+  handler: async (args) => {
+    const [{ doctor }, { DoctorFailedError }] = await Promise.all([
+      import("../../doctor/doctor.js"),
+      import("../../doctor/check.js"),
+    ]);
+    const result = await doctor({
+      connection: {
+        baseUrl: args["base-url"],
+        username: args.username,
+        password: args.password,
+        apiTokens: flattenList(args["api-token"]),
+        oauthToken: args["oauth-token"],
+        basicAuthUsername: args["basic-auth-username"],
+        basicAuthPassword: args["basic-auth-password"],
+        guestSpaceId: args["guest-space-id"],
+        appId: args.app,
+      },
+      environment: args.environment,
+      pfxFilePath: args["pfx-file-path"],
+      pfxFilePassword: args["pfx-file-password"],
+      sslExtraCaCerts: args["ssl-extra-ca-certs"],
+      insecure: args.insecure,
+    });
+    const failed = result.checks.filter((c) => c.status === "fail").length;
+    if (failed > 0) throw new DoctorFailedError(failed, result.checks.length);
+  },
+};

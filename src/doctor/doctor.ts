@@ -1,0 +1,85 @@
+import { readFile } from "node:fs/promises";
+import { UsageError } from "../errors.js";
+import { apiRoot } from "../kintone/paths.js";
+import { baseUrlCheck } from "./base-url-check.js";
+import { certificateCheck } from "./certificate-check.js";
+import { check, formatCheck, type Check } from "./check.js";
+import { DEFAULT_TIMEOUT_MS, type DoctorOptions } from "./options.js";
+import { requestCheck } from "./request-check.js";
+import { doctorSettings } from "./settings.js";
+import { signIn } from "./sign-in.js";
+
+export interface DoctorResult {
+  /** True when no check failed (warnings pass). */
+  passed: boolean;
+  checks: Check[];
+}
+
+/**
+ * Explains a setup before a run: the client certificate, the base URL, the credentials, and one
+ * authenticated request with all of them, reporting in plain words what failed.
+ */
+export async function doctor(options: DoctorOptions = {}): Promise<DoctorResult> {
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const settings = await doctorSettings(options);
+  const { connection } = settings;
+  const extraCa = await readExtraCa(options.sslExtraCaCerts);
+
+  const base = baseUrlCheck(connection.baseUrl);
+  const certificate = await certificateCheck(
+    options.pfxFilePath,
+    options.pfxFilePassword,
+    base.url?.hostname,
+    options.now ?? new Date(),
+  );
+  const credentials = signIn(connection, settings.authMethod);
+  const context = [
+    connection.guestSpaceId ? `guest space ${connection.guestSpaceId}` : undefined,
+    connection.appId ? `app ${connection.appId}` : undefined,
+    settings.environmentPath ? `environment ${settings.environmentPath}` : undefined,
+  ].filter((part) => part !== undefined);
+  const credentialsCheck =
+    credentials.problem !== undefined
+      ? check("credentials", "fail", credentials.problem, ...context)
+      : credentials.method === "apiToken" && !connection.appId
+        ? check(
+            "credentials",
+            "warn",
+            credentials.description,
+            "API tokens belong to apps: give --app so the test request reads that app",
+            ...context,
+          )
+        : check("credentials", "ok", credentials.description, ...context);
+
+  let request: Check;
+  if (base.url === undefined) request = check("request", "skip", "no usable base URL");
+  else if (options.pfxFilePath !== undefined && certificate.pfx === undefined) {
+    request = check("request", "skip", "the client certificate did not open");
+  } else {
+    const path = connection.appId
+      ? `app.json?id=${encodeURIComponent(connection.appId)}`
+      : "apps.json?limit=1";
+    request = await requestCheck({
+      url: new URL(`${apiRoot(connection.guestSpaceId)}/${path}`, base.url),
+      headers: credentials.headers,
+      basicAuth: Boolean(connection.basicAuthUsername),
+      ...(certificate.pfx && { pfx: certificate.pfx }),
+      ...(extraCa && { extraCa }),
+      insecure: options.insecure ?? false,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    });
+  }
+
+  const checks = [certificate.check, base.check, credentialsCheck, request];
+  checks.flatMap(formatCheck).forEach(print);
+  return { passed: checks.every((c) => c.status !== "fail"), checks };
+}
+
+async function readExtraCa(path: string | undefined): Promise<Buffer | undefined> {
+  if (path === undefined) return undefined;
+  try {
+    return await readFile(path);
+  } catch {
+    throw new UsageError(`--ssl-extra-ca-certs: "${path}" not found`);
+  }
+}

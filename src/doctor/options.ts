@@ -1,0 +1,26 @@
+import type { ConnectionSettings } from "../environment/variables.js";
+
+export interface DoctorOptions {
+  /** Flags and KINTONE_* variables; they win over the environment file. */
+  connection?: ConnectionSettings;
+  /**
+   * Postman environment to read the connection from, as `run` would. Defaults to the one beside
+   * the default collection, when it exists.
+   */
+  environment?: string;
+  pfxFilePath?: string;
+  pfxFilePassword?: string;
+  sslExtraCaCerts?: string;
+  insecure?: boolean;
+  /** How long the test request may take. */
+  timeoutMs?: number;
+  /** For tests of certificate expiry. */
+  now?: Date;
+  /** Receives the report lines; defaults to stdout. */
+  print?: (line: string) => void;
+}
+
+/** Certificates expiring sooner than this get a warning. */
+export const EXPIRY_WARNING_DAYS = 30;
+
+export const DEFAULT_TIMEOUT_MS = 20_000;

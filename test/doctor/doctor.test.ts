@@ -1,0 +1,252 @@
+import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:https";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Check } from "../../src/doctor/check.js";
+import { doctor } from "../../src/doctor/doctor.js";
+import type { DoctorOptions } from "../../src/doctor/options.js";
+import { runCli } from "../helpers/cli.js";
+import { PASSPHRASE, seed, startStubFixture, type StubFixture } from "../runner/stub-fixture.js";
+
+let fixture: StubFixture;
+beforeAll(async () => {
+  fixture = await startStubFixture();
+});
+afterAll(() => fixture.close());
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** doctor against the stub with a working setup, quietly; `overrides` break one part of it. */
+async function diagnose(overrides: Partial<DoctorOptions> = {}) {
+  const lines: string[] = [];
+  const result = await doctor({
+    connection: { baseUrl: fixture.stub.url, appId: "1", apiTokens: [seed.app1Token] },
+    environment: fixture.environmentPath,
+    pfxFilePath: fixture.pfx.legacy,
+    pfxFilePassword: PASSPHRASE,
+    sslExtraCaCerts: fixture.stub.caCertPath,
+    print: (line) => lines.push(line),
+    ...overrides,
+  });
+  const byName = Object.fromEntries(result.checks.map((c) => [c.name, c])) as Record<string, Check>;
+  return { ...result, byName, text: lines.join("\n") };
+}
+
+describe("doctor against the stub", () => {
+  it("passes a working setup and describes the certificate", async () => {
+    const { passed, byName, text } = await diagnose();
+    expect(passed).toBe(true);
+    expect(Object.values(byName).map((c) => c.status)).toEqual(["ok", "ok", "ok", "ok"]);
+    const certificate = byName["client certificate"]!.lines.join("\n");
+    expect(certificate).toContain("RC2-40, 3DES: a legacy encoding Node refuses");
+    expect(certificate).toContain("subject: CN=kintone stub client");
+    expect(certificate).toContain("issuer: CN=kintone stub CA");
+    expect(byName.request!.lines[0]).toBe(
+      "GET /k/v1/app.json?id=1: HTTP 200, kintone accepted the credentials",
+    );
+    expect(text).not.toContain(seed.app1Token);
+    expect(text).not.toContain(PASSPHRASE);
+  });
+
+  it("names the encoding of a modern pfx", async () => {
+    const { byName } = await diagnose({ pfxFilePath: fixture.pfx.aes });
+    expect(byName["client certificate"]!.lines[1]).toBe(
+      "encryption: AES-256 (Node opens it as is)",
+    );
+    const tdes = await diagnose({ pfxFilePath: fixture.pfx["3des"] });
+    expect(tdes.byName["client certificate"]!.lines[1]).toBe(
+      "encryption: 3DES (Node opens it as is)",
+    );
+  });
+
+  it("warns under 30 days before expiry and fails once expired", async () => {
+    const { byName } = await diagnose();
+    const validTo = new Date(byName["client certificate"]!.lines.at(-1)!.match(/to (\S+)/)![1]!);
+    const soon = await diagnose({ now: new Date(validTo.getTime() - 10 * DAY_MS) });
+    expect(soon.passed).toBe(true);
+    expect(soon.byName["client certificate"]!.status).toBe("warn");
+    expect(soon.byName["client certificate"]!.lines.at(-1)).toMatch(
+      /\(\d+ days left\): renew it soon$/,
+    );
+    const late = await diagnose({ now: new Date(validTo.getTime() + 2 * DAY_MS) });
+    expect(late.passed).toBe(false);
+    expect(late.byName["client certificate"]!.lines.at(-1)).toMatch(/EXPIRED$/);
+  });
+
+  it("reports a wrong passphrase and skips the request", async () => {
+    const { passed, byName } = await diagnose({ pfxFilePassword: "wrong" });
+    expect(passed).toBe(false);
+    expect(byName["client certificate"]!.lines[0]).toBe(
+      `wrong passphrase for client certificate "${fixture.pfx.legacy}"`,
+    );
+    expect(byName.request!.status).toBe("skip");
+  });
+
+  it("says the server demanded a client certificate when none is given", async () => {
+    const { byName } = await diagnose({ pfxFilePath: undefined });
+    expect(byName["client certificate"]!.status).toBe("skip");
+    expect(byName.request!.lines).toEqual([
+      "GET /k/v1/app.json?id=1: client certificate demanded",
+      `${new URL(fixture.stub.url).host} demanded a client certificate: Secure Access needs the client certificate (--ssl-client-pfx)`,
+    ]);
+  });
+
+  it("suggests --ssl-extra-ca-certs for an untrusted server certificate", async () => {
+    const { byName } = await diagnose({ sslExtraCaCerts: undefined });
+    expect(byName.request!.lines[0]).toContain("TLS server certificate");
+    expect(byName.request!.lines[1]).toContain("add its CA with --ssl-extra-ca-certs");
+  });
+
+  it("reports wrong credentials with kintone's code and the hint", async () => {
+    const { byName } = await diagnose({
+      connection: { baseUrl: fixture.stub.url, username: "Administrator", password: "wrong" },
+    });
+    expect(byName.request!.lines).toEqual([
+      "GET /k/v1/apps.json?limit=1: HTTP 401 CB_WA01 (credentials)",
+      "wrong login name or password: check username and password",
+    ]);
+  });
+
+  it("uses the guest space path and signs with a UTF-8 password", async () => {
+    const { byName } = await diagnose({
+      connection: {
+        baseUrl: fixture.stub.url,
+        appId: seed.guestSpace.app,
+        guestSpaceId: seed.guestSpace.id,
+        ...seed.sato,
+      },
+    });
+    expect(byName.request!.lines[0]).toBe(
+      `GET /k/guest/1/v1/app.json?id=${seed.guestSpace.app}: HTTP 200, kintone accepted the credentials`,
+    );
+  });
+
+  it("reads the base URL from the environment file when no flag gives it", async () => {
+    const { byName } = await diagnose({ connection: { appId: "1", oauthToken: seed.oauthToken } });
+    expect(byName["base URL"]!.lines[0]).toBe(fixture.stub.url);
+    expect(byName.request!.status).toBe("ok");
+  });
+
+  it("reports DNS failures", async () => {
+    const { byName } = await diagnose({
+      connection: { baseUrl: "https://kintone-postman.invalid", apiTokens: ["t"], appId: "1" },
+      pfxFilePath: undefined,
+    });
+    expect(byName.request!.lines[0]).toBe("GET /k/v1/app.json?id=1: DNS");
+  });
+
+  it("fails a Secure Access domain without a certificate before any request", async () => {
+    const { byName } = await diagnose({
+      connection: { baseUrl: "https://example.s.cybozu.com", apiTokens: ["t"], appId: "1" },
+      pfxFilePath: undefined,
+      timeoutMs: 1,
+    });
+    expect(byName["client certificate"]!.status).toBe("fail");
+    expect(byName["client certificate"]!.lines[0]).toContain(
+      "Secure Access needs the client certificate",
+    );
+  });
+});
+
+describe("doctor explains answers that are not kintone's success", () => {
+  let server: Server;
+  let url: string;
+  let answer: { status: number; headers?: Record<string, string>; body: string };
+  beforeAll(async () => {
+    server = createServer(
+      {
+        cert: readFileSync(join(fixture.stub.dir, "server.crt")),
+        key: readFileSync(join(fixture.stub.dir, "server.key")),
+      },
+      (_request, response) => {
+        response.writeHead(answer.status, answer.headers);
+        response.end(answer.body);
+      },
+    );
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  async function requestLines(options: Partial<DoctorOptions> = {}) {
+    const { byName } = await diagnose({
+      connection: { baseUrl: url, appId: "1", apiTokens: ["t"] },
+      pfxFilePath: undefined,
+      ...options,
+    });
+    return byName.request!.lines;
+  }
+
+  it("calls CB_NO02 a permission problem", async () => {
+    answer = { status: 403, body: JSON.stringify({ code: "CB_NO02", id: "x", message: "No." }) };
+    expect(await requestLines()).toEqual([
+      "GET /k/v1/app.json?id=1: HTTP 403 CB_NO02 (permission)",
+      "no permission: the user or token lacks the permission this call needs",
+    ]);
+  });
+
+  it("blames Basic authentication for a bare 401", async () => {
+    answer = { status: 401, headers: { "www-authenticate": "Basic" }, body: "<html>" };
+    const lines = await requestLines({
+      connection: {
+        baseUrl: url,
+        appId: "1",
+        apiTokens: ["t"],
+        basicAuthUsername: "gate",
+        basicAuthPassword: "wrong",
+      },
+    });
+    expect(lines[1]).toContain("Basic authentication was refused");
+    expect((await requestLines())[1]).toContain("--basic-auth-username");
+  });
+
+  it("says a redirect or an HTML page means the base URL is not kintone's", async () => {
+    answer = { status: 302, headers: { location: "https://login.example.com/" }, body: "" };
+    expect(await requestLines()).toEqual([
+      "GET /k/v1/app.json?id=1: HTTP 302, redirected to https://login.example.com/",
+      "kintone's API does not redirect: check the base URL",
+    ]);
+    answer = { status: 200, body: "<html>welcome</html>" };
+    expect((await requestLines())[0]).toContain("is the base URL a kintone domain?");
+  });
+});
+
+describe("kintone-postman doctor", () => {
+  it("exits 0 when every check passes and 1 with one line when one fails", async () => {
+    const args = [
+      "doctor",
+      "--base-url",
+      fixture.stub.url,
+      "--app",
+      "1",
+      "--ssl-client-pfx",
+      fixture.pfx.aes,
+      "--ssl-extra-ca-certs",
+      fixture.stub.caCertPath,
+    ];
+    const env = { KINTONE_API_TOKEN: seed.app1Token, KINTONE_PFX_FILE_PASSWORD: PASSPHRASE };
+    const passed = await runCli(args, { env });
+    expect(passed.stderr).toBe("");
+    expect(passed.code).toBe(0);
+    expect(passed.stdout).toMatch(/^\[ok\] +request +GET \/k\/v1\/app.json\?id=1: HTTP 200/m);
+
+    const failed = await runCli([...args, "--api-token", seed.app2Token], { env });
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain("GAIA_IA02 (credentials)");
+    expect(failed.stderr).toBe("kintone-postman: doctor: 1 of 4 checks failed\n");
+  });
+
+  it("exits 2 on a missing --ssl-extra-ca-certs file", async () => {
+    const missing = join(fixture.dir, "nope.crt");
+    const result = await runCli([
+      "doctor",
+      "--base-url",
+      fixture.stub.url,
+      "--ssl-extra-ca-certs",
+      missing,
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`kintone-postman: --ssl-extra-ca-certs: "${missing}" not found\n`);
+  });
+});

@@ -1,0 +1,79 @@
+import { X509Certificate, createPrivateKey } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inspectPfx } from "../../src/certificates/pfx-inspect.js";
+import { openPfx } from "../../src/certificates/pfx.js";
+import { UsageError } from "../../src/errors.js";
+import { writeClientPfx, type PfxEncoding } from "../../src/stub/index.js";
+
+const PASSPHRASE = "ünïcode passphrase";
+let dir: string;
+const pfx = {} as Record<PfxEncoding, string>;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "kintone-postman-pfx-"));
+  for (const encoding of ["aes", "3des", "legacy"] as const) {
+    pfx[encoding] = await writeClientPfx(dir, {
+      encoding,
+      passphrase: PASSPHRASE,
+      fileName: `${encoding}.pfx`,
+    });
+  }
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe("openPfx", () => {
+  it("hands modern encodings over as they are", async () => {
+    for (const encoding of ["aes", "3des"] as const) {
+      const opened = await openPfx(pfx[encoding], PASSPHRASE);
+      expect(opened).toMatchObject({ kind: "pfx", path: pfx[encoding], passphrase: PASSPHRASE });
+    }
+  });
+
+  it("re-encodes a legacy pfx as PEM, its key under AES-256 and a passphrase of its own", async () => {
+    const opened = await openPfx(pfx.legacy, PASSPHRASE);
+    if (opened.kind !== "pem") throw new Error(`expected pem, got ${opened.kind}`);
+    expect(opened.key).toContain("-----BEGIN ENCRYPTED PRIVATE KEY-----");
+    expect(opened.passphrase).not.toBe(PASSPHRASE);
+    const key = createPrivateKey({ key: opened.key, passphrase: opened.passphrase });
+    const [leaf, issuer] = opened.cert.split(/(?<=-----END CERTIFICATE-----\n)/);
+    expect(new X509Certificate(leaf!).checkPrivateKey(key)).toBe(true);
+    expect(new X509Certificate(issuer!).subject).toContain("CN=kintone stub CA");
+  });
+
+  it("names the file and the passphrase when it does not open", async () => {
+    for (const encoding of ["aes", "3des", "legacy"] as const) {
+      await expect(openPfx(pfx[encoding], "wrong")).rejects.toThrow(
+        new UsageError(`wrong passphrase for client certificate "${pfx[encoding]}"`),
+      );
+    }
+    await expect(openPfx(pfx.aes, undefined)).rejects.toThrow(/needs its passphrase/);
+    await expect(openPfx(dir, PASSPHRASE)).rejects.toThrow(/is a directory/);
+  });
+});
+
+describe("inspectPfx", () => {
+  it("reads the encryption schemes from the file's structure", async () => {
+    const encryption = await Promise.all(
+      (["aes", "3des", "legacy"] as const).map(
+        async (e) => (await inspectPfx(pfx[e], PASSPHRASE)).encryption,
+      ),
+    );
+    expect(encryption).toEqual([["AES-256"], ["3DES"], ["RC2-40", "3DES"]]);
+  });
+
+  it("reads subject, issuer and validity, natively or through node-forge", async () => {
+    const [modern, legacy] = await Promise.all([
+      inspectPfx(pfx.aes, PASSPHRASE),
+      inspectPfx(pfx.legacy, PASSPHRASE),
+    ]);
+    for (const details of [modern, legacy]) {
+      expect(details.subject).toBe("CN=kintone stub client, O=kintone-postman");
+      expect(details.issuer).toBe("CN=kintone stub CA, O=kintone-postman");
+      const days = (details.validTo.getTime() - details.validFrom.getTime()) / 86_400_000;
+      expect(Math.round(days)).toBe(365);
+    }
+    expect([modern.opensNatively, legacy.opensNatively]).toEqual([true, false]);
+  });
+});

@@ -1,0 +1,263 @@
+import { readdirSync } from "node:fs";
+import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { UsageError } from "../../src/errors.js";
+import { run } from "../../src/runner/run.js";
+import type { RunOptions } from "../../src/runner/options.js";
+import { PASSPHRASE, seed, startStubFixture, type StubFixture } from "./stub-fixture.js";
+
+let fixture: StubFixture;
+beforeAll(async () => {
+  fixture = await startStubFixture();
+});
+afterAll(() => fixture.close());
+
+/** A run of the generated collection's Smoke folder against the stub, printing into `lines`. */
+function runSmoke(overrides: Partial<RunOptions> = {}, lines: string[] = []) {
+  return run({
+    collection: fixture.collectionPath,
+    connection: { appId: "1", apiTokens: [seed.app1Token] },
+    tls: {
+      pfxFilePath: fixture.pfx.aes,
+      pfxFilePassword: PASSPHRASE,
+      sslExtraCaCerts: fixture.stub.caCertPath,
+    },
+    reporters: [],
+    print: (line) => lines.push(line),
+    ...overrides,
+  });
+}
+
+function requestsSince(start: number) {
+  return fixture.stub.requests.slice(start);
+}
+
+describe("run: client certificates through Secure Access", () => {
+  for (const encoding of ["aes", "3des", "legacy"] as const) {
+    it(`runs the Smoke folder with a ${encoding} pfx`, async () => {
+      const start = fixture.stub.requests.length;
+      const result = await runSmoke({
+        tls: {
+          pfxFilePath: fixture.pfx[encoding],
+          pfxFilePassword: PASSPHRASE,
+          sslExtraCaCerts: fixture.stub.caCertPath,
+        },
+      });
+      expect(result.lines).toEqual(["Ran 7 requests (0 failed) and 14 tests (0 failed)"]);
+      expect(result.exitCode).toBe(0);
+      expect(requestsSince(start)).toHaveLength(7);
+    });
+  }
+
+  it("refuses a wrong passphrase before Newman starts, naming the file", async () => {
+    const start = fixture.stub.requests.length;
+    for (const encoding of ["aes", "legacy"] as const) {
+      const attempt = runSmoke({
+        tls: { pfxFilePath: fixture.pfx[encoding], pfxFilePassword: "wrong" },
+      });
+      await expect(attempt).rejects.toThrow(UsageError);
+      await expect(attempt).rejects.toThrow(
+        `wrong passphrase for client certificate "${fixture.pfx[encoding]}"`,
+      );
+    }
+    const noPassphrase = runSmoke({ tls: { pfxFilePath: fixture.pfx.aes } });
+    await expect(noPassphrase).rejects.toThrow(/needs its passphrase/);
+    expect(requestsSince(start)).toHaveLength(0);
+  });
+
+  it("refuses a damaged or missing pfx", async () => {
+    const damaged = join(fixture.dir, "damaged.pfx");
+    const bytes = await readFile(fixture.pfx.aes);
+    await writeFile(damaged, bytes.subarray(0, bytes.length / 2));
+    await expect(runSmoke({ tls: { pfxFilePath: damaged, pfxFilePassword: "x" } })).rejects.toThrow(
+      `client certificate "${damaged}" is not a PKCS#12 (.pfx/.p12) file or is damaged`,
+    );
+    const missing = join(fixture.dir, "missing.pfx");
+    await expect(runSmoke({ tls: { pfxFilePath: missing } })).rejects.toThrow(
+      `client certificate "${missing}" not found`,
+    );
+  });
+
+  it("fails with the Secure Access line when no certificate is given", async () => {
+    const result = await runSmoke({ tls: { sslExtraCaCerts: fixture.stub.caCertPath } });
+    expect(result.exitCode).toBe(1);
+    expect(result.requests).toEqual({ total: 7, failed: 7 });
+    expect(result.lines).toContain(
+      `  ${new URL(fixture.stub.url).host} demanded a client certificate: Secure Access needs the client certificate (--ssl-client-pfx)`,
+    );
+  });
+
+  it("combines --ssl-client-cert-list with the pfx, the pfx first", async () => {
+    const list = join(fixture.dir, "list.json");
+    // An entry for the same host with a certificate the stub does not trust: the pfx must win.
+    await writeFile(
+      list,
+      JSON.stringify([
+        { name: "other", matches: [`${fixture.stub.url}/*`], pfx: { src: "/nope.pfx" } },
+      ]),
+    );
+    const result = await runSmoke({
+      tls: {
+        pfxFilePath: fixture.pfx.legacy,
+        pfxFilePassword: PASSPHRASE,
+        sslClientCertList: list,
+        sslExtraCaCerts: fixture.stub.caCertPath,
+      },
+    });
+    expect(result.exitCode).toBe(0);
+  });
+});
+
+describe("run: credentials", () => {
+  const cases: [string, RunOptions["connection"], (headers: Record<string, unknown>) => void][] = [
+    [
+      "password (UTF-8)",
+      { appId: "1", ...seed.sato },
+      (headers) =>
+        expect(Buffer.from(String(headers["x-cybozu-authorization"]), "base64").toString()).toBe(
+          `${seed.sato.username}:${seed.sato.password}`,
+        ),
+    ],
+    [
+      "API token",
+      { appId: "1", apiTokens: [seed.app1Token] },
+      (headers) => expect(headers["x-cybozu-api-token"]).toBe(seed.app1Token),
+    ],
+    [
+      "OAuth",
+      { appId: "1", oauthToken: seed.oauthToken },
+      (headers) => expect(headers.authorization).toBe(`Bearer ${seed.oauthToken}`),
+    ],
+  ];
+  for (const [name, connection, check] of cases) {
+    it(`signs in with ${name}`, async () => {
+      const start = fixture.stub.requests.length;
+      const result = await runSmoke({ connection });
+      expect(result.exitCode).toBe(0);
+      for (const request of requestsSince(start)) check(request.headers);
+    });
+  }
+
+  it("lets flag credentials beat a password saved in the environment", async () => {
+    const environment = JSON.parse(await readFile(fixture.environmentPath, "utf8")) as {
+      values: { key: string; value: string }[];
+    };
+    for (const variable of environment.values) {
+      if (variable.key === "username") variable.value = "Administrator";
+      if (variable.key === "password") variable.value = "not-the-password";
+    }
+    const path = join(fixture.dir, "with-password.postman_environment.json");
+    await writeFile(path, JSON.stringify(environment));
+    const result = await runSmoke({ environment: path });
+    expect(result.exitCode).toBe(0);
+  });
+
+  it("runs in a guest space", async () => {
+    const start = fixture.stub.requests.length;
+    const { id, app, token } = seed.guestSpace;
+    const result = await runSmoke({
+      connection: { appId: app, guestSpaceId: id, apiTokens: [token] },
+    });
+    expect(result.exitCode).toBe(0);
+    const urls = requestsSince(start).map((r) => r.url);
+    expect(urls).toHaveLength(7);
+    for (const url of urls) expect(url).toMatch(new RegExp(`^/k/guest/${id}/v1/`));
+  });
+
+  it("fails on CB_WA01 and says what to do", async () => {
+    const result = await runSmoke({
+      connection: { appId: "1", username: "Administrator", password: "wrong" },
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.lines).toContain(
+      "  CB_WA01 (7 responses): wrong login name or password: check username and password",
+    );
+  });
+});
+
+describe("run: reports and exports", () => {
+  let out: string;
+  beforeAll(async () => {
+    out = await mkdtemp(join(tmpdir(), "kintone-postman-reports-"));
+  });
+  afterAll(() => rm(out, { recursive: true, force: true }));
+
+  it("writes a JUnit report", async () => {
+    const junit = join(out, "results.xml");
+    const result = await runSmoke({ reporterJunitExport: junit });
+    expect(result.exitCode).toBe(0);
+    const xml = await readFile(junit, "utf8");
+    expect(xml).toContain("<testsuites");
+    expect(xml.match(/<testcase /g)).toHaveLength(14);
+  });
+
+  it("keeps secrets out of the JSON report and the exported environment", async () => {
+    const report = join(out, "report.json");
+    const exported = join(out, "final.postman_environment.json");
+    const result = await runSmoke({
+      connection: { appId: "1", ...seed.admin },
+      reporterJsonExport: report,
+      exportEnvironment: exported,
+    });
+    expect(result.exitCode).toBe(0);
+    const basic = Buffer.from(`${seed.admin.username}:${seed.admin.password}`).toString("base64");
+    for (const file of [report, exported]) {
+      const text = await readFile(file, "utf8");
+      expect(text).not.toContain(seed.admin.password);
+      expect(text).not.toContain(basic);
+    }
+    const values = (
+      JSON.parse(await readFile(exported, "utf8")) as { values: { key: string; value: string }[] }
+    ).values;
+    expect(values).toContainEqual(
+      expect.objectContaining({ key: "username", value: "Administrator" }),
+    );
+    expect(values).toContainEqual(expect.objectContaining({ key: "password", value: "" }));
+  });
+
+  it("exports secrets only when asked", async () => {
+    const exported = join(out, "with-secrets.postman_environment.json");
+    await runSmoke({
+      connection: { appId: "1", ...seed.admin },
+      exportEnvironment: exported,
+      includeSecrets: true,
+    });
+    expect(await readFile(exported, "utf8")).toContain(seed.admin.password);
+  });
+});
+
+describe("run: temporary files", () => {
+  let tmp: string;
+  const savedTmpdir = process.env.TMPDIR;
+  beforeAll(async () => {
+    tmp = await mkdtemp(join(tmpdir(), "kintone-postman-tmpdir-"));
+    // os.tmpdir() reads TMPDIR on each call: the run's temporary files land where we can see them.
+    process.env.TMPDIR = tmp;
+  });
+  afterEach(() => {
+    if (savedTmpdir === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = savedTmpdir;
+  });
+  afterAll(() => rm(tmp, { recursive: true, force: true }));
+
+  it("leaves nothing behind after a legacy pfx run, passed or failed", async () => {
+    process.env.TMPDIR = tmp;
+    const legacy = { pfxFilePath: fixture.pfx.legacy, pfxFilePassword: PASSPHRASE };
+    // Summary lines are printed before the run cleans up: the re-encoded files exist then.
+    const duringRun: string[][] = [];
+    const print = () => duringRun.push(readdirSync(tmp));
+    const passed = await runSmoke({
+      tls: { ...legacy, sslExtraCaCerts: fixture.stub.caCertPath },
+      print,
+    });
+    expect(passed.exitCode).toBe(0);
+    // No CA: every request fails on the server certificate, after the files were written.
+    const failed = await runSmoke({ tls: legacy, print });
+    expect(failed.exitCode).toBe(1);
+    expect(duringRun[0]).toEqual([expect.stringMatching(/^kintone-postman-/)]);
+    expect(failed.lines.join("\n")).toContain("--ssl-extra-ca-certs");
+    expect(await readdir(tmp)).toEqual([]);
+  });
+});

@@ -1,0 +1,64 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { generate } from "../../src/generate/index.js";
+import {
+  startStub,
+  writeClientPfx,
+  type PfxEncoding,
+  type RunningStub,
+} from "../../src/stub/index.js";
+
+/** Seed values of the stub (see src/stub/seed/default-seed.ts). */
+export const seed = {
+  admin: { username: "Administrator", password: "stub-password" },
+  /** A non-ASCII login and password: the headers must carry them as UTF-8. */
+  sato: { username: "sato", password: "パスワード" },
+  app1Token: "stub-token-app1",
+  app2Token: "stub-token-app2",
+  guestSpace: { id: "1", app: "3", token: "stub-token-app3" },
+  oauthToken: "stub-oauth-token",
+} as const;
+
+export const PASSPHRASE = "pfx-passphrase-ü";
+
+export interface StubFixture {
+  stub: RunningStub;
+  /** Client certificates signed by the stub's CA, one per encoding. */
+  pfx: Record<PfxEncoding, string>;
+  dir: string;
+  collectionPath: string;
+  environmentPath: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A kintone stub behind Secure Access, a client certificate in each encoding, and a collection
+ * generated for it (no secrets in the environment: each test brings its credentials).
+ */
+export async function startStubFixture(
+  stubOptions: Parameters<typeof startStub>[0] = {},
+): Promise<StubFixture> {
+  const dir = await mkdtemp(join(tmpdir(), "kintone-postman-test-"));
+  const stub = await startStub({
+    port: 0,
+    secureAccess: true,
+    dir: join(dir, "stub"),
+    ...stubOptions,
+  });
+  const pfxOf = (encoding: PfxEncoding) =>
+    writeClientPfx(stub.dir, { encoding, passphrase: PASSPHRASE, fileName: `${encoding}.pfx` });
+  const [aes, tdes, legacy] = await Promise.all([pfxOf("aes"), pfxOf("3des"), pfxOf("legacy")]);
+  const generated = await generate({ baseUrl: stub.url, out: dir, name: "kintone" });
+  return {
+    stub,
+    pfx: { aes, "3des": tdes, legacy },
+    dir,
+    collectionPath: generated.collectionPath,
+    environmentPath: generated.environmentPath,
+    close: async () => {
+      await stub.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

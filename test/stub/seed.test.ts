@@ -1,0 +1,168 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { UsageError } from "../../src/errors.js";
+import { startStub, type StubSeed } from "../../src/stub/index.js";
+import { asUser, call } from "./helpers.js";
+
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "kintone-stub-seed-"));
+});
+
+const minimal: StubSeed = {
+  users: [{ login: "owner", password: "owner-pass" }],
+  apps: [
+    {
+      id: 7,
+      name: "Tiny",
+      apiTokens: [{ token: "tiny-token" }],
+      fields: [{ code: "Title", type: "SINGLE_LINE_TEXT", required: true }],
+      records: [{ Title: { value: "seeded" } }],
+    },
+  ],
+};
+
+async function seedFile(name: string, content: unknown): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, typeof content === "string" ? content : JSON.stringify(content));
+  return path;
+}
+
+async function startError(seed: string | StubSeed): Promise<UsageError> {
+  const error: unknown = await startStub({ dir, seed }).then(
+    async (stub) => {
+      await stub.close();
+      return undefined;
+    },
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(UsageError);
+  expect((error as Error).message).not.toContain("\n");
+  return error as UsageError;
+}
+
+describe("seed files", () => {
+  it("starts from a seed file, with its users, tokens and records", async () => {
+    const stub = await startStub({ dir, seed: await seedFile("tiny.json", minimal) });
+    try {
+      const records = await call(stub, "GET", "/k/v1/records.json?app=7", {
+        headers: asUser("owner", "owner-pass"),
+      });
+      expect(
+        records.json<{ records: { Title: { value: string } }[] }>().records[0]?.Title.value,
+      ).toBe("seeded");
+      expect(
+        (
+          await call(stub, "GET", "/k/v1/app.json?id=7", {
+            headers: { "X-Cybozu-API-Token": "tiny-token" },
+          })
+        ).status,
+      ).toBe(200);
+      expect(
+        (await call(stub, "GET", "/k/v1/app.json?id=1", { headers: asUser("owner", "owner-pass") }))
+          .status,
+      ).toBe(404);
+    } finally {
+      await stub.close();
+    }
+  });
+
+  it("names the file and the problem in one line", async () => {
+    const missing = join(dir, "missing.json");
+    expect((await startError(missing)).message).toBe(
+      `seed file ${missing}: cannot be read (ENOENT)`,
+    );
+    const broken = await seedFile("broken.json", "{ not json");
+    expect((await startError(broken)).message).toMatch(
+      new RegExp(`^seed file ${broken}: is not valid JSON \\(`),
+    );
+    const badType = await seedFile("bad-type.json", {
+      apps: [{ id: 1, name: "A", fields: [{ code: "X", type: "TEXT" }] }],
+    });
+    expect((await startError(badType)).message).toBe(
+      `seed file ${badType}: apps[0].fields[0].type "TEXT" is not a kintone field type`,
+    );
+    const badRecord = await seedFile("bad-record.json", {
+      ...minimal,
+      apps: [
+        { ...minimal.apps[0], records: [{ Title: { value: "ok" } }, { Title: { value: "" } }] },
+      ],
+    });
+    expect((await startError(badRecord)).message).toBe(
+      `seed file ${badRecord}: apps[0].records[1].Title.value: Required.`,
+    );
+  });
+
+  it("checks objects given directly the same way", async () => {
+    expect((await startError({ apps: "none" } as unknown as StubSeed)).message).toBe(
+      "seed: apps must be an array",
+    );
+    const process = {
+      ...minimal,
+      apps: [
+        {
+          ...minimal.apps[0]!,
+          process: { states: [{ name: "A" }], actions: [{ name: "go", from: "A", to: "B" }] },
+        },
+      ],
+    };
+    expect((await startError(process)).message).toBe(
+      'seed: apps[0].process.actions[0].to "B" is not one of the process states',
+    );
+    const twice = { ...minimal, apps: [minimal.apps[0]!, minimal.apps[0]!] };
+    expect((await startError(twice)).message).toBe("seed: apps[1].id 7 is used twice");
+  });
+});
+
+describe("persistence", () => {
+  it("writes every change atomically and starts from it next time", async () => {
+    const persist = join(dir, "state.json");
+    const first = await startStub({
+      dir,
+      seed: minimal,
+      persist,
+      users: [{ login: "extra", password: "extra-pass" }],
+    });
+    try {
+      const added = await call(first, "POST", "/k/v1/record.json", {
+        headers: asUser("extra", "extra-pass"),
+        body: { app: 7, record: { Title: { value: "kept" } } },
+      });
+      expect(added.status).toBe(200);
+    } finally {
+      await first.close();
+    }
+    const saved = JSON.parse(readFileSync(persist, "utf8")) as {
+      format: string;
+      apps: { records: unknown[] }[];
+    };
+    expect(saved.format).toBe("kintone-stub-state");
+    expect(saved.apps[0]?.records).toHaveLength(2);
+    expect(readdirSync(dir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+
+    const second = await startStub({ dir, persist });
+    try {
+      const titles = (
+        await call(second, "GET", "/k/v1/records.json?app=7", {
+          headers: asUser("extra", "extra-pass"),
+        })
+      )
+        .json<{ records: { Title: { value: string } }[] }>()
+        .records.map((record) => record.Title.value);
+      expect(titles).toEqual(["kept", "seeded"]);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("refuses a persist file that is not a saved state", async () => {
+    const persist = await seedFile("not-state.json", { hello: 1 });
+    const error: unknown = await startStub({ dir, persist }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toContain(`persist file ${persist} is not a saved stub state`);
+  });
+});

@@ -57,8 +57,16 @@ const VARIABLES = [
   "searchKeyword",
   "userCode",
   "targetAppId",
+  // A connection setting; guest-only requests put it in their path and body.
+  "guestSpaceId",
   // Set by the test script from what Add records created; Delete records removes only that one.
   "newRecordId",
+  // Likewise from Create space from template, for Delete space.
+  "newSpaceId",
+  // From Upload file and Install plug-in: an upload's key installs plug-ins (downloads need the
+  // key an attachment field holds, `fileKey`), and Uninstall removes only what was installed.
+  "uploadedFileKey",
+  "newPluginId",
   // Set by the pre-request script (`v1` or `guest/{id}/v1`), for paths inside bulk request bodies.
   "apiRoot",
 ];

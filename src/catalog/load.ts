@@ -19,6 +19,7 @@ const OPERATION_KEYS = new Set([
   "method",
   "path",
   "guest",
+  "guestOnly",
   "readOnly",
   "description",
   "query",
@@ -132,6 +133,9 @@ function checkOperation(op: unknown, report: (problem: string) => void): void {
     report("path must be relative to the API root (no leading slash)");
   }
   if (typeof op.guest !== "boolean") report("guest must be a boolean");
+  if (op.guestOnly !== undefined && (op.guestOnly !== true || op.guest !== true)) {
+    report("guestOnly, when given, must be true, and the operation guest-capable");
+  }
   if (typeof op.readOnly !== "boolean") report("readOnly must be a boolean");
   if (op.method === "GET" && op.readOnly !== true) report("a GET must be readOnly");
   if (!oneLine(op.description)) report("description must be one non-empty line");

@@ -29,6 +29,8 @@ export interface Operation {
   path: string;
   /** May run in a guest space (`/k/guest/{id}/v1/…`). */
   guest: boolean;
+  /** Runs only in a guest space (e.g. updating a guest space's guests). */
+  guestOnly?: boolean;
   /** Reads only; never changes data in kintone. */
   readOnly: boolean;
   /** One line in our own words. */

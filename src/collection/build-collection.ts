@@ -87,7 +87,9 @@ function scriptEvent(
 }
 
 function requestItem(itemId: string, operation: Operation, query = operation.query) {
-  const apiRoot = operation.guest ? `{{${API_ROOT_VARIABLE}}}` : "v1";
+  const apiRoot = operation.guestOnly
+    ? ["guest", `{{${EnvKey.guestSpaceId}}}`, "v1"]
+    : [operation.guest ? `{{${API_ROOT_VARIABLE}}}` : "v1"];
   return {
     id: itemId,
     name: operation.name,
@@ -96,7 +98,7 @@ function requestItem(itemId: string, operation: Operation, query = operation.que
       description: operationDescription(operation),
       url: {
         host: ["{{baseUrl}}"],
-        path: ["k", apiRoot, ...operation.path.split("/")],
+        path: ["k", ...apiRoot, ...operation.path.split("/")],
         query: (query ?? []).map((param: QueryParam) => ({ ...param })),
       },
       ...requestBody(operation),

@@ -29,9 +29,11 @@ export function collectionDescription(options: { certificateMatch?: string }): s
 export function operationDescription(operation: Operation): string {
   const notes = [
     operation.readOnly ? "Reads only." : "**Changes data in kintone.**",
-    operation.guest
-      ? "Runs in a guest space when `guestSpaceId` is set."
-      : "Never runs in a guest space.",
+    operation.guestOnly
+      ? "Runs only in a guest space: skipped while `guestSpaceId` is empty."
+      : operation.guest
+        ? "Runs in a guest space when `guestSpaceId` is set."
+        : "Never runs in a guest space.",
   ];
   return `${operation.description}\n\n${notes.join(" ")}`;
 }

@@ -32,6 +32,15 @@
     return refuse('guestSpaceId must be a positive integer, not "' + guestSpaceId + '".');
   }
   pm.variables.set("apiRoot", guestSpaceId === "" ? "v1" : "guest/" + guestSpaceId + "/v1");
+  // A request that exists only in guest spaces names guestSpaceId in its URL; without one it has
+  // nothing to address, so it is skipped rather than sent to a path kintone would refuse.
+  if (guestSpaceId === "" && pm.request.url.toString().indexOf("{{guestSpaceId}}") !== -1) {
+    console.log("Skipped: this request runs only in a guest space; set guestSpaceId to send it.");
+    if (pm.execution && typeof pm.execution.skipRequest === "function") {
+      pm.execution.skipRequest();
+    }
+    return;
+  }
 
   const username = variable("username");
   const password = variable("password");

@@ -40,6 +40,9 @@
     "POST records.json": ["newRecordId", "ids"],
     "POST record/comment.json": ["commentId", "id"],
     "POST space/thread.json": ["threadId", "id"],
+    "POST template/space.json": ["newSpaceId", "id"],
+    "POST file.json": ["uploadedFileKey", "fileKey"],
+    "POST plugin.json": ["newPluginId", "id"],
   };
   const capture = captures[api];
   if (capture !== undefined) {

@@ -13,6 +13,8 @@ export interface SandboxResult {
   environment: Map<string, string>;
   tests: { name: string; error?: string }[];
   skipped: boolean;
+  /** What the script logged to Postman's console. */
+  logs: string[];
 }
 
 export interface FakeResponse {
@@ -35,6 +37,7 @@ export function runScript(
     environment: new Map(),
     tests: [],
     skipped: false,
+    logs: [],
   };
   const { response } = options;
   const pm = {
@@ -50,7 +53,10 @@ export function runScript(
         upsert: ({ key, value }: { key: string; value: string }) => result.headers.set(key, value),
       },
       method: options.method ?? "GET",
-      url: { getPath: () => options.path ?? "/k/v1/app.json" },
+      url: {
+        getPath: () => options.path ?? "/k/v1/app.json",
+        toString: () => `{{baseUrl}}${options.path ?? "/k/v1/app.json"}`,
+      },
     },
     response: response && {
       code: response.code,
@@ -70,6 +76,11 @@ export function runScript(
     if (module !== "crypto-js") throw new Error(`the sandbox has no module ${module}`);
     return require("crypto-js");
   };
-  vm.runInNewContext(readFileSync(scriptPath(name), "utf8"), { pm, require: sandboxRequire });
+  const console = { log: (message: string) => result.logs.push(message) };
+  vm.runInNewContext(readFileSync(scriptPath(name), "utf8"), {
+    pm,
+    require: sandboxRequire,
+    console,
+  });
   return result;
 }

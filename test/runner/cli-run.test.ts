@@ -196,13 +196,17 @@ describe("kintone-postman run, interrupted", () => {
       const ended = new Promise<NodeJS.Signals | null>((resolve) =>
         child.on("exit", (_code, by) => resolve(by)),
       );
-      // Wait until the request hangs on the server: the temporary files exist by then.
-      await waitFor(async () => received > before && (await readdir(tmp)).length === 1);
-      expect((await readdir(tmp))[0]).toMatch(/^kintone-postman-/);
-      child.kill(signal);
-      expect(await ended).toBe(signal);
-      expect(await readdir(tmp)).toEqual([]);
-      await rm(tmp, { recursive: true, force: true });
+      try {
+        // Wait until the request hangs on the server: the temporary files exist by then.
+        await waitFor(async () => received > before && (await readdir(tmp)).length === 1);
+        expect((await readdir(tmp))[0]).toMatch(/^kintone-postman-/);
+        child.kill(signal);
+        expect(await ended).toBe(signal);
+        expect(await readdir(tmp)).toEqual([]);
+      } finally {
+        child.kill("SIGKILL");
+        await rm(tmp, { recursive: true, force: true });
+      }
     });
   }
 });

@@ -97,4 +97,15 @@ describe("pre-request script", () => {
     expect(bad.skipped).toBe(true);
     expect(bad.tests[0]?.error).toContain("guestSpaceId must be a positive integer");
   });
+
+  it("skips a guest-only request, without failing, while guestSpaceId is empty", () => {
+    const path = "/k/guest/{{guestSpaceId}}/v1/space/guests.json";
+    const skipped = runScript("prerequest", { apiToken: "t" }, { path });
+    expect(skipped.skipped).toBe(true);
+    expect(skipped.tests).toEqual([]);
+    expect(skipped.logs[0]).toContain("runs only in a guest space");
+    const sent = runScript("prerequest", { apiToken: "t", guestSpaceId: "4" }, { path });
+    expect(sent.skipped).toBe(false);
+    expect(sent.headers.get(KintoneHeader.apiToken)).toBe("t");
+  });
 });

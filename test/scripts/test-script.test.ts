@@ -70,6 +70,7 @@ describe("collection test script, chaining", () => {
       "41",
     ],
     ["/k/v1/record/comment.json", '{"id":"7"}', "commentId", "7"],
+    ["/k/v1/file.json", '{"fileKey":"fk-9"}', "uploadedFileKey", "fk-9"],
   ])("keeps what POST %s created", (path, body, variable, value) => {
     const run = runScript("test", {}, { response: { code: 200, body }, method: "POST", path });
     expect([...run.environment.entries()]).toEqual([[variable, value]]);

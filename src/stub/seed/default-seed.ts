@@ -37,6 +37,13 @@ export const defaultSeed: StubSeed = {
     { id: 2, name: "Sales team", members: ["Administrator", "sato"] },
   ],
   oauthTokens: [{ token: "stub-oauth-token", login: "Administrator" }],
+  plugins: [
+    {
+      id: "ofgkcbnkmadkbbakfhgfnlmldapekfjc",
+      name: "Sample plug-in",
+      description: "Installed in the stub's domain, ready to add to an app.",
+    },
+  ],
   files: [
     {
       fileKey: "20240401090000A1B2C3D4E5F60718293A4B5C6D7E8F9A0",

@@ -75,9 +75,16 @@ function check(raw: unknown): StubSeed {
     "spaces",
     "oauthTokens",
     "files",
+    "plugins",
   ] as const) {
     if (seed[key] !== undefined) list(seed[key], key);
   }
+  list(seed.plugins ?? [], "plugins").forEach((plugin, index) => {
+    const path = `plugins[${index}]`;
+    const id = text(object(plugin, path).id, `${path}.id`);
+    if (!/^[a-p]{32}$/.test(id)) throw new SeedError(`${path}.id must be 32 letters a to p`);
+    text(object(plugin, path).name, `${path}.name`);
+  });
   (seed.users as unknown[] | undefined)?.forEach((user, index) => {
     const entry = object(user, `users[${index}]`);
     text(entry.login, `users[${index}].login`);
@@ -193,7 +200,12 @@ function build(seed: StubSeed, extraUsers: SeedUser[], persistPath?: string): St
     apps: new Map(),
     oauthTokens: structuredClone(seed.oauthTokens ?? []),
     files: new Map(),
-    plugins: [],
+    plugins: (seed.plugins ?? []).map((plugin) => ({
+      id: plugin.id,
+      name: plugin.name,
+      version: plugin.version ?? "1",
+      description: plugin.description ?? "",
+    })),
     counters: { app: 0, space: 0, thread: 0, row: 0 },
   };
   const state = new StubState(data, persistPath);

@@ -13,6 +13,16 @@ export interface StubSeed {
   oauthTokens?: SeedOAuthToken[];
   /** Files already attached to records; records refer to them by `fileKey`. */
   files?: SeedFile[];
+  /** Plug-ins installed in the domain. */
+  plugins?: SeedPlugin[];
+}
+
+export interface SeedPlugin {
+  /** 32 lowercase letters a–p, as kintone's plug-in ids are. */
+  id: string;
+  name: string;
+  version?: string;
+  description?: string;
 }
 
 export interface SeedUser {

@@ -19,12 +19,13 @@ function expectOneLineError(result: { code: number | null; stderr: string }, mes
 }
 
 describe("kintone-postman generate", () => {
-  it("writes the files and tells the Postman steps, without loading Newman", async () => {
+  it("writes the files and tells the Postman steps, without loading Newman or node-forge", async () => {
     const result = await runCli(["generate", "--out", out], {
       nodeArgs: ["--import", traceImports],
     });
     expect(result.stderr).toContain("import:postman-collection"); // the trace works…
-    expect(result.stderr).not.toMatch(/import:newman\b/); // …and Newman stays unloaded
+    expect(result.stderr).not.toMatch(/import:newman\b/); // …and Newman stays unloaded,
+    expect(result.stderr).not.toMatch(/import:node-forge\b/); // as do the certificate tools
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("kintone.postman_collection.json");
     expect(result.stdout).toContain("File → Import");

@@ -3,6 +3,7 @@ import type { Catalog, Operation, QueryParam } from "../catalog/types.js";
 import { CollectionVariable, EnvKey } from "../environment/variables.js";
 import { kintoneErrorHints } from "../kintone/error-hints.js";
 import { collectionDescription, operationDescription } from "./describe.js";
+import { SMOKE_FOLDER } from "./names.js";
 import { scriptLines, type ScriptName } from "./scripts.js";
 import { stableId } from "./stable-id.js";
 
@@ -16,7 +17,6 @@ export interface CollectionSettings {
 
 /** Guest-capable requests go through this variable; the pre-request script sets it. */
 const API_ROOT_VARIABLE = CollectionVariable.apiRoot;
-const SMOKE_FOLDER = "Smoke";
 
 /**
  * Turns the catalog into a Postman v2.1 collection. Plain definitions go into the SDK's

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DEFAULT_OUT_DIR } from "../collection/names.js";
 import { generate } from "../generate/index.js";
 import { run, type RunResult } from "../runner/run.js";
 import { startStub } from "../stub/index.js";
@@ -23,7 +24,7 @@ export async function runDemo(
   try {
     print(`1. kintone stub with Secure Access on ${stub.url}`);
     const files = await generate({
-      out: join(workDir, "collections"),
+      out: join(workDir, DEFAULT_OUT_DIR),
       name: "kintone-demo",
       baseUrl: stub.url,
       pfxFilePath: stub.pfxPath,

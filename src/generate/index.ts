@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { loadCatalog } from "../catalog/load.js";
 import { pfxCertificateEntry, matchPatternFor } from "../certificates/cert-list.js";
 import { buildCollection } from "../collection/build-collection.js";
+import { outputFiles } from "../collection/names.js";
 import { buildEnvironment } from "../environment/build-environment.js";
 import type { ConnectionSettings } from "../environment/variables.js";
 import { toJsonText, writeFilesAtomically } from "../files/write-atomic.js";
@@ -49,10 +50,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const catalog = loadCatalog();
   const pfxPath = options.pfxFilePath ? resolve(options.pfxFilePath) : undefined;
   const certificateMatch = pfxPath !== undefined ? matchPatternFor(baseUrl) : undefined;
-  const base = resolve(options.out, options.name);
+  const paths = outputFiles(resolve(options.out, options.name));
   const result: GenerateResult = {
-    collectionPath: `${base}.postman_collection.json`,
-    environmentPath: `${base}.postman_environment.json`,
+    collectionPath: paths.collection,
+    environmentPath: paths.environment,
     certificateMatch,
   };
 
@@ -77,7 +78,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     },
   ];
   if (pfxPath !== undefined) {
-    result.certificatesPath = `${base}.certificates.json`;
+    result.certificatesPath = paths.certificates;
     const entry = pfxCertificateEntry({
       baseUrl,
       pfxPath,

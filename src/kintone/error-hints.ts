@@ -11,6 +11,8 @@ export const kintoneErrorHints: Readonly<Record<string, string>> = {
   GAIA_AP01: "no such app, or it was deleted: check appId",
   GAIA_RE01: "no such record: check recordId",
   CB_VA01: "the request failed validation: see the errors of the response",
+  GAIA_NO01: "the API token lacks the permission this call needs, or this call takes no token",
+  CB_OA01: "the OAuth access token is not valid or has expired: get a new oauthToken",
 };
 
 export function hintFor(code: string): string | undefined {

@@ -1,3 +1,4 @@
+import { environmentBeside } from "../collection/names.js";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { UsageError } from "../errors.js";
@@ -57,8 +58,7 @@ export function readEnvironment(path: string): Promise<EnvironmentJson> {
 
 /** `x.postman_collection.json` → `x.postman_environment.json`, when that file exists. */
 export function siblingEnvironment(collectionPath: string): string | undefined {
-  const base = collectionPath.replace(/(\.postman_collection)?\.json$/, "");
-  const candidate = `${base}.postman_environment.json`;
+  const candidate = environmentBeside(collectionPath);
   return candidate !== collectionPath && existsSync(candidate) ? candidate : undefined;
 }
 

@@ -1,11 +1,9 @@
 import type { ConnectionSettings } from "../environment/variables.js";
 import type { BailModifier } from "./newman.js";
 
-/** Where `generate` writes by default, so `run` with no argument runs what `generate` made. */
-export const DEFAULT_COLLECTION = "collections/kintone.postman_collection.json";
-
-/** The read-only folder `run` limits itself to unless told otherwise (`--folder`, `--all`). */
-export const SMOKE_FOLDER = "Smoke";
+// `run` with no argument runs what `generate` made, limited to the read-only Smoke folder unless
+// told otherwise (`--folder`, `--all`).
+export { DEFAULT_COLLECTION, SMOKE_FOLDER } from "../collection/names.js";
 
 /** Client certificate and server trust settings; the names follow Newman's flags. */
 export interface TlsOptions {

@@ -1,4 +1,5 @@
 import type { Arguments, Argv, CommandModule } from "yargs";
+import { DEFAULT_COLLECTION, environmentBeside } from "../../collection/names.js";
 import {
   appOptions,
   certificateOptions,
@@ -17,7 +18,7 @@ const builder = (yargs: Argv) =>
       alias: "e",
       describe: "Postman environment to read the connection from (flags win)",
       type: "string",
-      defaultDescription: "collections/kintone.postman_environment.json, if present",
+      defaultDescription: `${environmentBeside(DEFAULT_COLLECTION)}, if present`,
     },
   });
 

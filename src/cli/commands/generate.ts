@@ -1,5 +1,5 @@
 import type { Arguments, Argv, CommandModule } from "yargs";
-import { generate, nextSteps } from "../../generate/index.js";
+import { DEFAULT_NAME, DEFAULT_OUT_DIR } from "../../collection/names.js";
 import { certificateOptions, connectionOptions, flattenList } from "../options/connection.js";
 
 const generateOptions = {
@@ -11,8 +11,8 @@ const generateOptions = {
     type: "boolean",
     default: false,
   },
-  out: { describe: "output folder", type: "string", default: "collections" },
-  name: { describe: "collection name and file base name", type: "string", default: "kintone" },
+  out: { describe: "output folder", type: "string", default: DEFAULT_OUT_DIR },
+  name: { describe: "collection name and file base name", type: "string", default: DEFAULT_NAME },
 } as const;
 
 const builder = (yargs: Argv) => yargs.options(generateOptions);
@@ -25,6 +25,8 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
     "Write a Postman collection of kintone's REST API, its environment and certificate list",
   builder,
   handler: async (args) => {
+    // Loaded on demand: other commands never pay for the collection SDK.
+    const { generate, nextSteps } = await import("../../generate/index.js");
     const result = await generate({
       baseUrl: args["base-url"],
       username: args.username,

@@ -1,6 +1,6 @@
 import type { Arguments, Argv, CommandModule } from "yargs";
 import { UsageError } from "../../errors.js";
-import { startStub, type StubOptions } from "../../stub/index.js";
+import type { StubOptions } from "../../stub/index.js";
 
 const stubOptions = {
   port: { describe: "port to listen on (0: any free port)", type: "number", default: 0 },
@@ -66,6 +66,8 @@ export const stubCommand: CommandModule<object, StubArgs> = {
     // Listening for the signals before anything is printed: a client that stops the stub as soon
     // as it reads the banner must find the handler in place.
     const stopped = untilSignal();
+    // Loaded on demand: the stub brings node-forge, which other commands never need.
+    const { startStub } = await import("../../stub/index.js");
     const stub = await startStub(options);
     console.log(`kintone stub listening on ${stub.url}`);
     console.log(

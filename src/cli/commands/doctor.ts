@@ -4,7 +4,7 @@ import {
   appOptions,
   certificateOptions,
   connectionOptions,
-  flattenList,
+  connectionSettingsOf,
   serverTrustOptions,
 } from "../options/connection.js";
 
@@ -35,17 +35,7 @@ export const doctorCommand: CommandModule<object, DoctorArgs> = {
       import("../../doctor/check.js"),
     ]);
     const result = await doctor({
-      connection: {
-        baseUrl: args["base-url"],
-        username: args.username,
-        password: args.password,
-        apiTokens: flattenList(args["api-token"]),
-        oauthToken: args["oauth-token"],
-        basicAuthUsername: args["basic-auth-username"],
-        basicAuthPassword: args["basic-auth-password"],
-        guestSpaceId: args["guest-space-id"],
-        appId: args.app,
-      },
+      connection: connectionSettingsOf(args),
       environment: args.environment,
       pfxFilePath: args["pfx-file-path"],
       pfxFilePassword: args["pfx-file-password"],

@@ -1,6 +1,10 @@
 import type { Arguments, Argv, CommandModule } from "yargs";
 import { DEFAULT_NAME, DEFAULT_OUT_DIR } from "../../collection/names.js";
-import { certificateOptions, connectionOptions, flattenList } from "../options/connection.js";
+import {
+  certificateOptions,
+  connectionOptions,
+  connectionSettingsOf,
+} from "../options/connection.js";
 
 const generateOptions = {
   ...connectionOptions,
@@ -28,14 +32,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
     // Loaded on demand: other commands never pay for the collection SDK.
     const { generate, nextSteps } = await import("../../generate/index.js");
     const result = await generate({
-      baseUrl: args["base-url"],
-      username: args.username,
-      password: args.password,
-      apiTokens: flattenList(args["api-token"]),
-      oauthToken: args["oauth-token"],
-      basicAuthUsername: args["basic-auth-username"],
-      basicAuthPassword: args["basic-auth-password"],
-      guestSpaceId: args["guest-space-id"],
+      ...connectionSettingsOf(args),
       pfxFilePath: args["pfx-file-path"],
       pfxFilePassword: args["pfx-file-password"],
       includeSecrets: args["include-secrets"],

@@ -6,6 +6,7 @@ import {
   appOptions,
   certificateOptions,
   connectionOptions,
+  connectionSettingsOf,
   flattenList,
   serverTrustOptions,
 } from "../options/connection.js";
@@ -114,17 +115,7 @@ function runOptionsOf(args: RunArgs): RunOptions {
   return {
     collection: args.collection,
     environment: args.environment,
-    connection: {
-      baseUrl: args["base-url"],
-      username: args.username,
-      password: args.password,
-      apiTokens: flattenList(args["api-token"]),
-      oauthToken: args["oauth-token"],
-      basicAuthUsername: args["basic-auth-username"],
-      basicAuthPassword: args["basic-auth-password"],
-      guestSpaceId: args["guest-space-id"],
-      appId: args.app,
-    },
+    connection: connectionSettingsOf(args),
     tls: {
       pfxFilePath: args["pfx-file-path"],
       pfxFilePassword: args["pfx-file-password"],

@@ -1,4 +1,5 @@
-import type { Options } from "yargs";
+import type { InferredOptionTypes, Options } from "yargs";
+import type { ConnectionSettings } from "../../environment/variables.js";
 
 /**
  * Connection and auth flags, declared once so every command spells them the same way (the names
@@ -108,3 +109,23 @@ export const serverTrustOptions = {
 export const appOptions = {
   app: { describe: "app id (sets appId)", type: "string" },
 } satisfies Record<string, Options>;
+
+/**
+ * The connection flags, as every command hands them to its domain function. `--app` belongs to
+ * the commands that take it (`appOptions`).
+ */
+export function connectionSettingsOf(
+  args: InferredOptionTypes<typeof connectionOptions> & { app?: string },
+): ConnectionSettings {
+  return {
+    baseUrl: args["base-url"],
+    username: args.username,
+    password: args.password,
+    apiTokens: flattenList(args["api-token"]),
+    oauthToken: args["oauth-token"],
+    basicAuthUsername: args["basic-auth-username"],
+    basicAuthPassword: args["basic-auth-password"],
+    guestSpaceId: args["guest-space-id"],
+    appId: args.app,
+  };
+}

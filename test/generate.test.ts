@@ -147,6 +147,7 @@ describe("generate", () => {
       [{ baseUrl: "http://acme.cybozu.com" }, "--base-url must use https"],
       [{ baseUrl: "acme.cybozu.com" }, "is not a URL"],
       [{ baseUrl: "https://acme.cybozu.com/k/v1" }, "without a path"],
+      [{ baseUrl: "http://me:S3CRET@acme.cybozu.com" }, "must not contain a login or password"],
       [{ guestSpaceId: "0" }, "--guest-space-id must be a positive integer"],
       [{ guestSpaceId: "abc" }, "--guest-space-id must be a positive integer"],
       [{ pfxFilePath: "/nonexistent/client.pfx" }, "client certificate not found"],

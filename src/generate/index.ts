@@ -6,13 +6,8 @@ import { outputFiles } from "../collection/names.js";
 import { buildEnvironment } from "../environment/build-environment.js";
 import type { ConnectionSettings } from "../environment/variables.js";
 import { toJsonText, writeFilesAtomically } from "../files/write-atomic.js";
-import {
-  checkApiTokens,
-  checkGuestSpaceId,
-  checkName,
-  checkPfxFile,
-  normalizeBaseUrl,
-} from "./validate-options.js";
+import { normalizeBaseUrl } from "../kintone/base-url.js";
+import { checkApiTokens, checkGuestSpaceId, checkName, checkPfxFile } from "./validate-options.js";
 
 export const DEFAULT_BASE_URL = "https://example.cybozu.com";
 

@@ -2,32 +2,6 @@ import { statSync } from "node:fs";
 import { UsageError } from "../errors.js";
 import { MAX_API_TOKENS } from "../kintone/headers.js";
 
-/** Hosts where plain http is allowed: a local stub or proxy, never a real kintone domain. */
-const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
-
-/** The base URL as kintone's origin (`https://acme.cybozu.com`), or a one-line UsageError. */
-export function normalizeBaseUrl(baseUrl: string): string {
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw new UsageError(`--base-url "${baseUrl}" is not a URL (e.g. https://example.cybozu.com)`);
-  }
-  const local = LOCAL_HOSTS.has(url.hostname);
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && local)) {
-    throw new UsageError(
-      `--base-url must use https (http only for localhost or 127.0.0.1): ${baseUrl}`,
-    );
-  }
-  if (url.pathname !== "/" || url.search !== "" || url.hash !== "") {
-    throw new UsageError(`--base-url must be the domain only, without a path: ${baseUrl}`);
-  }
-  if (url.username !== "" || url.password !== "") {
-    throw new UsageError("--base-url must not contain credentials: use the auth flags");
-  }
-  return url.origin;
-}
-
 export function checkGuestSpaceId(guestSpaceId: string | undefined): void {
   if (guestSpaceId === undefined || guestSpaceId === "") return;
   if (!/^[1-9][0-9]*$/.test(guestSpaceId)) {

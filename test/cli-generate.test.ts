@@ -1,16 +1,13 @@
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers/cli.js";
+import { tempDirEachTest } from "./helpers/temp-dir.js";
 
 const traceImports = fileURLToPath(new URL("./helpers/trace-imports.mjs", import.meta.url));
 
-let out: string;
-beforeEach(async () => {
-  out = await mkdtemp(join(tmpdir(), "kintone-postman-cli-"));
-});
+const tmp = tempDirEachTest("kintone-postman-cli-");
 
 function expectOneLineError(result: { code: number | null; stderr: string }, message: string) {
   expect(result.code).toBe(2);
@@ -20,7 +17,7 @@ function expectOneLineError(result: { code: number | null; stderr: string }, mes
 
 describe("kintone-postman generate", () => {
   it("writes the files and tells the Postman steps, without loading Newman or node-forge", async () => {
-    const result = await runCli(["generate", "--out", out], {
+    const result = await runCli(["generate", "--out", tmp.path], {
       nodeArgs: ["--import", traceImports],
     });
     expect(result.stderr).toContain("import:postman-collection"); // the trace works…
@@ -29,7 +26,7 @@ describe("kintone-postman generate", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("kintone.postman_collection.json");
     expect(result.stdout).toContain("File → Import");
-    expect(await readdir(out)).toHaveLength(2);
+    expect(await readdir(tmp.path)).toHaveLength(2);
   });
 
   it("reads KINTONE_* variables as defaults and still keeps secrets out of the files", async () => {
@@ -40,9 +37,9 @@ describe("kintone-postman generate", () => {
       KINTONE_API_TOKEN: "env-token-a,env-token-b",
       KINTONE_GUEST_SPACE_ID: "7",
     };
-    const result = await runCli(["generate", "--out", out], { env });
+    const result = await runCli(["generate", "--out", tmp.path], { env });
     expect(result.code).toBe(0);
-    const environment = await readFile(join(out, "kintone.postman_environment.json"), "utf8");
+    const environment = await readFile(join(tmp.path, "kintone.postman_environment.json"), "utf8");
     expect(environment).toContain("https://env.cybozu.com");
     expect(environment).toContain("env-user");
     expect(environment).toMatch(/"key": "guestSpaceId",\s+"value": "7"/);
@@ -53,9 +50,9 @@ describe("kintone-postman generate", () => {
 
   it("--include-secrets writes them on request", async () => {
     const env = { KINTONE_API_TOKEN: "env-token-a,env-token-b" };
-    const result = await runCli(["generate", "--out", out, "--include-secrets"], { env });
+    const result = await runCli(["generate", "--out", tmp.path, "--include-secrets"], { env });
     expect(result.code).toBe(0);
-    const environment = await readFile(join(out, "kintone.postman_environment.json"), "utf8");
+    const environment = await readFile(join(tmp.path, "kintone.postman_environment.json"), "utf8");
     expect(environment).toContain('"value": "env-token-a,env-token-b"');
   });
 
@@ -71,10 +68,33 @@ describe("kintone-postman generate", () => {
     [["--guest-space-id", "-3"], "--guest-space-id must be a positive integer"],
     [["--pfx-file-path", "/nonexistent.pfx"], "client certificate not found: /nonexistent.pfx"],
     [["--no-such-flag"], "Unknown argument"],
+    [["--out", "/dev/null/sub"], "cannot write /dev/null/sub (ENOTDIR)"],
   ])("refuses %j with one line and exit 2, writing nothing", async (args, message) => {
-    const result = await runCli(["generate", "--out", out, ...args]);
+    const result = await runCli(["generate", "--out", tmp.path, ...args]);
     expectOneLineError(result, message);
-    expect(await readdir(out)).toEqual([]);
+    expect(await readdir(tmp.path)).toEqual([]);
+  });
+
+  it("takes the last value of a flag given twice, and collects repeatable ones", async () => {
+    const env = { KINTONE_API_TOKEN: "" };
+    const result = await runCli(
+      [
+        "generate",
+        "--out",
+        "/nonexistent",
+        "--out",
+        tmp.path,
+        "--api-token",
+        "a",
+        "--api-token",
+        "b,c",
+        "--include-secrets",
+      ],
+      { env },
+    );
+    expect(result.code).toBe(0);
+    const environment = await readFile(join(tmp.path, "kintone.postman_environment.json"), "utf8");
+    expect(environment).toContain('"value": "a,b,c"');
   });
 
   it("asks for a command when given none", async () => {

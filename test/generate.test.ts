@@ -1,14 +1,11 @@
-import { mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { UsageError } from "../src/errors.js";
 import { generate, nextSteps, type GenerateOptions } from "../src/generate/index.js";
+import { tempDirEachTest } from "./helpers/temp-dir.js";
 
-let out: string;
-beforeEach(async () => {
-  out = await mkdtemp(join(tmpdir(), "kintone-postman-generate-"));
-});
+const tmp = tempDirEachTest("kintone-postman-generate-");
 
 const secrets = {
   username: "sato",
@@ -32,12 +29,12 @@ function environmentValues(environment: {
 describe("generate", () => {
   it("writes a collection and an environment with empty secrets by default", async () => {
     const result = await generate({
-      out,
+      out: tmp.path,
       name: "acme",
       baseUrl: "https://acme.cybozu.com/",
       ...secrets,
     });
-    expect(await readdir(out)).toEqual([
+    expect(await readdir(tmp.path)).toEqual([
       "acme.postman_collection.json",
       "acme.postman_environment.json",
     ]);
@@ -72,7 +69,7 @@ describe("generate", () => {
   });
 
   it("writes secrets only with includeSecrets, in a file for its owner only", async () => {
-    const result = await generate({ out, name: "k", ...secrets, includeSecrets: true });
+    const result = await generate({ out: tmp.path, name: "k", ...secrets, includeSecrets: true });
     const values = environmentValues(await readJson(result.environmentPath));
     expect(values.password?.value).toBe("p@ss-秘密");
     expect(values.apiToken?.value).toBe("tok1,tok2");
@@ -81,7 +78,7 @@ describe("generate", () => {
   });
 
   it("declares every variable the requests use", async () => {
-    const result = await generate({ out, name: "k" });
+    const result = await generate({ out: tmp.path, name: "k" });
     const collection = await readFile(result.collectionPath, "utf8");
     const declared = new Set(
       Object.keys(environmentValues(await readJson(result.environmentPath))),
@@ -94,20 +91,20 @@ describe("generate", () => {
   });
 
   it("is deterministic: byte-identical files on a second run", async () => {
-    const first = await generate({ out, name: "k" });
+    const first = await generate({ out: tmp.path, name: "k" });
     const before = await readFile(first.collectionPath, "utf8");
     const envBefore = await readFile(first.environmentPath, "utf8");
-    await generate({ out, name: "k" });
+    await generate({ out: tmp.path, name: "k" });
     expect(await readFile(first.collectionPath, "utf8")).toBe(before);
     expect(await readFile(first.environmentPath, "utf8")).toBe(envBefore);
   });
 
   describe("with a client certificate", () => {
     it("writes a Newman certificate list matching the host, without the passphrase", async () => {
-      const pfx = join(out, "client.pfx");
+      const pfx = join(tmp.path, "client.pfx");
       await writeFile(pfx, "not really a pfx");
       const result = await generate({
-        out,
+        out: tmp.path,
         name: "k",
         baseUrl: "https://acme.s.cybozu.com",
         pfxFilePath: pfx,
@@ -126,10 +123,10 @@ describe("generate", () => {
     });
 
     it("keeps the port in the match (a pattern without one matches 443 only)", async () => {
-      const pfx = join(out, "client.pfx");
+      const pfx = join(tmp.path, "client.pfx");
       await writeFile(pfx, "x");
       const result = await generate({
-        out,
+        out: tmp.path,
         name: "k",
         baseUrl: "https://127.0.0.1:8443",
         pfxFilePath: pfx,
@@ -154,15 +151,15 @@ describe("generate", () => {
       [{ apiTokens: Array.from({ length: 10 }, (_, i) => `t${i}`) }, "at most 9"],
       [{ name: "../escape" }, "--name"],
     ])("%j", async (options, message) => {
-      const attempt = generate({ out, name: "k", ...options });
+      const attempt = generate({ out: tmp.path, name: "k", ...options });
       await expect(attempt).rejects.toBeInstanceOf(UsageError);
       await expect(attempt).rejects.toThrow(message);
-      expect(await readdir(out)).toEqual([]);
+      expect(await readdir(tmp.path)).toEqual([]);
     });
 
     it("allows plain http for a local server", async () => {
       await expect(
-        generate({ out, name: "k", baseUrl: "http://127.0.0.1:3000" }),
+        generate({ out: tmp.path, name: "k", baseUrl: "http://127.0.0.1:3000" }),
       ).resolves.toBeDefined();
     });
   });

@@ -1,9 +1,13 @@
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
+import { UsageError } from "../errors.js";
+
+/** File-system refusals the user can fix (a file where a folder should be, no permission). */
+const USER_FIXABLE = new Set(["EEXIST", "ENOTDIR", "EACCES", "EPERM", "EROFS", "EISDIR"]);
 
 /**
- * Writes every file to a temporary sibling first and renames only when all were written, so an
- * interrupted or failed run never leaves a half-written file behind.
+ * Writes every file to a temporary sibling first and renames them only once all were written, so
+ * a failed write never leaves a half-written file behind (nor a new file beside an old one).
  */
 export async function writeFilesAtomically(
   files: readonly { path: string; content: string; mode?: number }[],
@@ -19,6 +23,11 @@ export async function writeFilesAtomically(
     for (const { temp, path } of staged) await rename(temp, path);
   } catch (error) {
     await Promise.all(staged.map(({ temp }) => rm(temp, { force: true })));
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== undefined && USER_FIXABLE.has(code)) {
+      const path = (error as NodeJS.ErrnoException).path ?? "the output folder";
+      throw new UsageError(`cannot write ${path} (${code})`);
+    }
     throw error;
   }
 }

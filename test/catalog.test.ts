@@ -1,11 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { catalogOperations, loadCatalog, validateCatalog } from "../src/catalog/load.js";
 import type { Operation } from "../src/catalog/types.js";
+import { sharedFile } from "./helpers/shared.js";
 
 const FOLDERS = [
   "Records",
@@ -124,15 +125,9 @@ describe("catalog", () => {
   });
 });
 
-const specUrl = new URL("../../shared/kintone-rest-api-spec/openapi.yaml", import.meta.url);
-const specExists = existsSync(specUrl);
-if (!specExists) {
-  console.warn(
-    `catalog coverage tests skipped: kintone's OpenAPI description was not found at ${fileURLToPath(specUrl)}`,
-  );
-}
+const spec = sharedFile("kintone-rest-api-spec/openapi.yaml");
 
-describe.skipIf(!specExists)("catalog against kintone's OpenAPI description", () => {
+describe.skipIf(!spec.present)("catalog against kintone's OpenAPI description", () => {
   const STANDARD = "/k/v1/";
   const GUEST = "/k/guest/{guestSpaceId}/v1/";
   const standard = new Set<string>();
@@ -140,10 +135,10 @@ describe.skipIf(!specExists)("catalog against kintone's OpenAPI description", ()
   const operations = catalogOperations(loadCatalog());
 
   beforeAll(() => {
-    const spec = parse(readFileSync(specUrl, "utf8")) as {
+    const openapi = parse(readFileSync(spec.path, "utf8")) as {
       paths: Record<string, Record<string, unknown>>;
     };
-    for (const [path, item] of Object.entries(spec.paths)) {
+    for (const [path, item] of Object.entries(openapi.paths)) {
       for (const method of Object.keys(item)) {
         if (!["get", "post", "put", "delete"].includes(method)) continue;
         const upper = method.toUpperCase();

@@ -1,6 +1,7 @@
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { CollectionVariable } from "../src/environment/variables.js";
 import { UsageError } from "../src/errors.js";
 import { generate, nextSteps, type GenerateOptions } from "../src/generate/index.js";
 import { tempDirEachTest } from "./helpers/temp-dir.js";
@@ -83,7 +84,7 @@ describe("generate", () => {
     const declared = new Set(
       Object.keys(environmentValues(await readJson(result.environmentPath))),
     );
-    const collectionVariables = ["apiRoot", "kintoneErrorHints"];
+    const collectionVariables: string[] = Object.values(CollectionVariable);
     const used = [...collection.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!);
     for (const name of used) {
       if (!collectionVariables.includes(name)) expect(declared, name).toContain(name);

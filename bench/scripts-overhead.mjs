@@ -109,5 +109,5 @@ await measure("kintone stub, Secure Access (mutual TLS)", {
     sslExtraCaCerts: stub.caCertPath,
   },
 });
+// close() removes the temporary folder the stub made for its certificates.
 await stub.close();
-rmSync(stub.dir, { recursive: true, force: true });

@@ -1,7 +1,11 @@
-import { readdir } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runDemo } from "../src/demo/run-demo.js";
+import { cliPath, projectRoot } from "./helpers/cli.js";
 
 describe("npm run demo", () => {
   it("runs the Smoke folder over Secure Access against the local stub and cleans up", async () => {
@@ -15,6 +19,36 @@ describe("npm run demo", () => {
     expect(result.tests.failed).toBe(0);
     expect(await demoDirs()).toEqual(before);
   });
+
+  it.each(["SIGINT", "SIGTERM"] as const)(
+    "removes its folder when stopped with %s, then ends by that signal",
+    async (signal) => {
+      // The demo's own temporary folder: whatever it leaves there is easy to see.
+      const tmp = await mkdtemp(join(tmpdir(), "kintone-postman-signal-test-"));
+      try {
+        const child = spawn(process.execPath, [cliPath, "demo"], {
+          cwd: projectRoot,
+          env: { PATH: process.env.PATH ?? "", TMPDIR: tmp },
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+        const closed = once(child, "close");
+        let stdout = "";
+        await new Promise<void>((resolve, reject) => {
+          child.stdout.on("data", (chunk: Buffer) => {
+            stdout += chunk.toString();
+            if (stdout.includes("1. kintone stub")) resolve();
+          });
+          child.on("close", () => reject(new Error(`demo ended before starting: ${stdout}`)));
+        });
+        expect(await readdir(tmp)).not.toEqual([]);
+        child.kill(signal);
+        expect(await closed).toEqual([null, signal]);
+        expect(await readdir(tmp)).toEqual([]);
+      } finally {
+        await rm(tmp, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 async function demoDirs(): Promise<string[]> {

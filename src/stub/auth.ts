@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { timingSafeEqual } from "node:crypto";
-import { MAX_API_TOKENS } from "../kintone/headers.js";
+import { KintoneHeader, MAX_API_TOKENS } from "../kintone/headers.js";
 import { kintoneError } from "./http/kintone-error.js";
 import type { TokenPermission } from "./seed/types.js";
 import type { ApiTokenData, AppData, Entity, StubState, UserAccount } from "./state.js";
@@ -20,11 +20,12 @@ const TOKEN_ACTOR: Entity = { code: "Administrator", name: "Administrator" };
  * Whichever wins is the only one checked: a wrong password fails even beside a valid token.
  */
 export function authenticate(state: StubState, headers: IncomingHttpHeaders): Principal {
-  const password = headerValue(headers["x-cybozu-authorization"]);
+  const password = header(headers, KintoneHeader.password);
   if (password !== undefined) return passwordPrincipal(state, password);
-  const tokens = headerValue(headers["x-cybozu-api-token"]);
+  const tokens = header(headers, KintoneHeader.apiToken);
   if (tokens !== undefined) return tokenPrincipal(state, tokens);
-  const bearer = /^Bearer\s+(.+)$/i.exec(headerValue(headers.authorization) ?? "")?.[1]?.trim();
+  const authorization = header(headers, KintoneHeader.authorization) ?? "";
+  const bearer = /^Bearer\s+(.+)$/i.exec(authorization)?.[1]?.trim();
   if (bearer !== undefined) return oauthPrincipal(state, bearer);
   throw kintoneError.noCredentials();
 }
@@ -92,7 +93,7 @@ export function hasBasicAuth(
   headers: IncomingHttpHeaders,
   expected: { username: string; password: string },
 ): boolean {
-  const encoded = /^Basic\s+(.+)$/i.exec(headerValue(headers.authorization) ?? "")?.[1];
+  const encoded = /^Basic\s+(.+)$/i.exec(header(headers, KintoneHeader.authorization) ?? "")?.[1];
   if (encoded === undefined) return false;
   return sameText(
     Buffer.from(encoded.trim(), "base64").toString("utf8"),
@@ -100,7 +101,9 @@ export function hasBasicAuth(
   );
 }
 
-function headerValue(value: string | string[] | undefined): string | undefined {
+/** Node hands header names over in lower case, and a repeated header as an array. */
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name.toLowerCase()];
   return Array.isArray(value) ? value.join(",") : value;
 }
 

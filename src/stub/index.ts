@@ -1,6 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
-import { randomBytes } from "node:crypto";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { isIPv6 } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,12 +8,8 @@ import { addUsers, stateFromSeed } from "./seed/load.js";
 import type { StubSeed } from "./seed/types.js";
 import { createStubServer } from "./server.js";
 import { StubState } from "./state.js";
-import {
-  CertificateFile,
-  loadOrCreateCa,
-  loadOrCreateClientPfx,
-  loadOrCreateServerCertificate,
-} from "./tls/certificates.js";
+import { prepareCertificates } from "./tls/prepare.js";
+import { CertificateFile } from "./tls/certificates.js";
 
 export { writeClientPfx } from "./tls/certificates.js";
 export type { PfxEncoding } from "./tls/pkcs12.js";
@@ -25,13 +20,13 @@ export interface StubOptions {
   port?: number;
   /** Defaults to 127.0.0.1; nothing else is ever listened on unless given here. */
   host?: string;
-  /** Where the certificates live; default: a new temporary directory. */
+  /** Where the certificates live; default: a new temporary directory, removed by `close()`. */
   dir?: string;
   /** Demand a client certificate signed by the stub's CA, as kintone's Secure Access does. */
   secureAccess?: boolean;
   /** Write client.pfx in the legacy RC2-40 encoding. */
   legacyPfx?: boolean;
-  /** Default: random. */
+  /** Default: the one saved in `dir` by an earlier start, else a new random one saved there. */
   pfxPassphrase?: string;
   /** Added to the seed's users (a login already there gets the new password). */
   users?: { login: string; password: string }[];
@@ -44,6 +39,16 @@ export interface StubOptions {
    * exists (the seed is then not used; `users` still are).
    */
   persist?: string;
+  /**
+   * Told about a problem the stub carries on through: a persist file it cannot write (once, until
+   * a write succeeds again). Default: a process warning.
+   */
+  onError?: (error: Error) => void;
+  /**
+   * Keep every request (headers and bodies included) in `requests`, for tests. Off by default: a
+   * long-running stub would otherwise hold every request in memory for its whole life.
+   */
+  recordRequests?: boolean;
 }
 
 export interface RecordedRequest {
@@ -63,37 +68,49 @@ export interface RunningStub {
   /** dir/client.pfx */
   pfxPath: string;
   pfxPassphrase: string;
-  /** Every request received, in order. */
+  /** dir/client.pfx.passphrase, where a generated passphrase is kept; none when one was given. */
+  pfxPassphrasePath?: string;
+  /** Every request received, in order, with `recordRequests`; empty without. */
   requests: RecordedRequest[];
   close(): Promise<void>;
 }
 
 /** Starts a local kintone-compatible HTTPS server; resolves once it is listening. */
 export async function startStub(options: StubOptions = {}): Promise<RunningStub> {
+  const dir = options.dir ?? (await mkdtemp(join(tmpdir(), "kintone-stub-")));
+  // A folder the stub made holds only its certificates: it goes when the stub stops. A folder the
+  // user named is theirs, and kept so the next start reuses what is in it.
+  const removeDir = () =>
+    options.dir === undefined ? rm(dir, { recursive: true, force: true }) : Promise.resolve();
+  try {
+    return await start(options, dir, removeDir);
+  } catch (error) {
+    await removeDir();
+    throw error;
+  }
+}
+
+async function start(
+  options: StubOptions,
+  dir: string,
+  removeDir: () => Promise<void>,
+): Promise<RunningStub> {
   const host = options.host ?? "127.0.0.1";
   const urlHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
-  const dir = options.dir ?? (await mkdtemp(join(tmpdir(), "kintone-stub-")));
-  const pfxPassphrase = options.pfxPassphrase ?? randomBytes(12).toString("base64url");
   const restored = options.persist ? await StubState.restore(options.persist) : undefined;
   const state = restored ?? (await stateFromSeed(options.seed, options.users, options.persist));
   if (restored) addUsers(state.data, options.users ?? []);
-  const ca = await loadOrCreateCa(dir);
-  const [server, pfxPath] = await Promise.all([
-    loadOrCreateServerCertificate(dir, ca, urlHost),
-    loadOrCreateClientPfx(dir, ca, {
-      encoding: options.legacyPfx ? "legacy" : "aes",
-      passphrase: pfxPassphrase,
-    }),
-  ]);
+  if (options.onError) state.onPersistError = options.onError;
+  const tls = await prepareCertificates(dir, urlHost, options);
   const requests: RecordedRequest[] = [];
   const httpsServer = createStubServer({
-    key: server.keyPem,
-    cert: server.certPem,
-    ca: ca.certPem,
+    key: tls.server.keyPem,
+    cert: tls.server.certPem,
+    ca: tls.ca.certPem,
     secureAccess: options.secureAccess ?? false,
     ...(options.basicAuth ? { basicAuth: options.basicAuth } : {}),
     state,
-    requests,
+    ...(options.recordRequests ? { requests } : {}),
   });
   const port = await listen(httpsServer, options.port ?? 0, host);
   return {
@@ -101,14 +118,24 @@ export async function startStub(options: StubOptions = {}): Promise<RunningStub>
     port,
     dir,
     caCertPath: join(dir, CertificateFile.caCert),
-    pfxPath,
-    pfxPassphrase,
+    pfxPath: tls.pfxPath,
+    pfxPassphrase: tls.pfxPassphrase,
+    ...(options.pfxPassphrase === undefined
+      ? { pfxPassphrasePath: join(dir, CertificateFile.clientPfxPassphrase) }
+      : {}),
     requests,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        httpsServer.close((error) => (error ? reject(error) : resolve()));
-        httpsServer.closeAllConnections();
-      }),
+    close: async () => {
+      try {
+        await new Promise<void>((resolve, reject) => {
+          httpsServer.close((error) => (error ? reject(error) : resolve()));
+          httpsServer.closeAllConnections();
+        });
+        // A change whose write failed gets a last try before the stub goes.
+        await state.persist();
+      } finally {
+        await removeDir();
+      }
+    },
   };
 }
 

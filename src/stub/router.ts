@@ -1,3 +1,4 @@
+import { splitApiPath } from "../kintone/paths.js";
 import { actorOf, authorizeApp, type Principal } from "./auth.js";
 import { kintoneError } from "./http/kintone-error.js";
 import type { FormPart } from "./http/multipart.js";
@@ -37,11 +38,11 @@ export interface ApiTarget {
 
 /** `/k/v1/records.json` or `/k/guest/1/v1/records.json`; anything else is not the REST API. */
 export function parseApiPath(pathname: string): ApiTarget | undefined {
-  const match = /^\/k\/(?:guest\/(\d+)\/)?v1\/(.+\.json)$/.exec(pathname);
-  if (!match) return undefined;
-  return match[1] === undefined
-    ? { path: match[2]! }
-    : { path: match[2]!, guestSpaceId: Number(match[1]) };
+  const split = splitApiPath(pathname);
+  if (!split?.api.endsWith(".json")) return undefined;
+  return split.guestSpaceId === undefined
+    ? { path: split.api }
+    : { path: split.api, guestSpaceId: Number(split.guestSpaceId) };
 }
 
 export interface Dispatch {

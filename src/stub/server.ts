@@ -23,7 +23,8 @@ export interface ServerOptions {
   secureAccess: boolean;
   basicAuth?: { username: string; password: string };
   state: StubState;
-  requests: RecordedRequest[];
+  /** Where each request is recorded; none when absent (the default: memory stays flat). */
+  requests?: RecordedRequest[];
 }
 
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -56,7 +57,7 @@ async function serve(
   const body = await readBody(request).catch(() => undefined);
   // A client that went away mid-request gets no answer.
   if (body === undefined) return;
-  options.requests.push({
+  options.requests?.push({
     method: request.method ?? "",
     url: request.url ?? "",
     headers: request.headers,
@@ -79,7 +80,7 @@ async function serve(
     await options.state.persist();
     send(response, 200, result);
   } catch (error) {
-    await options.state.persist().catch(() => undefined);
+    await options.state.persist();
     sendError(response, error);
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { UsageError } from "../errors.js";
 import type { FieldProperty } from "./fields.js";
 import type { TokenPermission } from "./seed/types.js";
@@ -162,8 +162,16 @@ export const CURSOR_LIFETIME_MS = 10 * 60 * 1000;
  */
 export class StubState {
   readonly cursors = new Map<string, CursorData>();
+  /**
+   * Told when the persist file cannot be written: once when writes start failing, again only
+   * after one succeeded. The change stays in memory and goes out with the next write.
+   */
+  onPersistError: (error: Error) => void = (error) => process.emitWarning(error.message);
   private dirty = false;
   private writing: Promise<void> = Promise.resolve();
+  /** Numbers the writes, so a failed one knows whether a later one already carries its change. */
+  private lastWrite = 0;
+  private failing = false;
 
   constructor(
     public data: StubData,
@@ -216,18 +224,50 @@ export class StubState {
     }
   }
 
+  /**
+   * Writes the state when it changed. Never rejects: the memory is what the stub serves, so a
+   * disk that refuses the write (full, removed, read-only) must not fail the request.
+   */
   async persist(): Promise<void> {
     if (!this.persistPath || !this.dirty) return;
     this.dirty = false;
     const path = this.persistPath;
     const json = JSON.stringify(toJson(this.data));
-    // Writes are chained so two quick changes never interleave on disk.
-    this.writing = this.writing.then(async () => {
-      const temporary = `${path}.${process.pid}.${randomUUID()}.tmp`;
-      await writeFile(temporary, json);
-      await rename(temporary, path);
-    });
+    const id = ++this.lastWrite;
+    // Writes are chained so two quick changes never interleave on disk; the chain itself never
+    // rejects, so one failed write does not fail every later one.
+    this.writing = this.writing
+      .then(() => writeAtomically(path, json))
+      .then(
+        () => {
+          this.failing = false;
+        },
+        (error: NodeJS.ErrnoException) => {
+          // Unless a later write already carries this change, the next persist retries it.
+          if (id === this.lastWrite) this.dirty = true;
+          if (this.failing) return;
+          this.failing = true;
+          this.onPersistError(
+            new Error(
+              `cannot write persist file ${path} (${error.code ?? error.message}); ` +
+                "changes stay in memory and are written with the next one",
+            ),
+          );
+        },
+      );
     await this.writing;
+  }
+}
+
+/** A temporary file renamed over `path`; the temporary file never outlives a failure. */
+async function writeAtomically(path: string, json: string): Promise<void> {
+  const temporary = `${path}.${process.pid}.${randomUUID()}.tmp`;
+  try {
+    await writeFile(temporary, json);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true }).catch(() => undefined);
+    throw error;
   }
 }
 

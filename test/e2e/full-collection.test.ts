@@ -1,4 +1,4 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,13 +9,17 @@ import { failures, newmanRun } from "../helpers/newman.js";
 
 let stub: RunningStub;
 let files: GenerateResult;
+let out: string;
 
 beforeAll(async () => {
-  stub = await startStub({ secureAccess: true });
-  const out = await mkdtemp(join(tmpdir(), "kintone-postman-full-"));
+  stub = await startStub({ secureAccess: true, recordRequests: true });
+  out = await mkdtemp(join(tmpdir(), "kintone-postman-full-"));
   files = await generate({ out, name: "full", baseUrl: stub.url });
 });
-afterAll(() => stub?.close());
+afterAll(async () => {
+  await stub?.close();
+  if (out) await rm(out, { recursive: true, force: true });
+});
 
 /** Values a user would fill in, taken from the stub's built-in data. */
 const environment = {

@@ -1,4 +1,4 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,13 +17,17 @@ const header = (name: string) => name.toLowerCase();
 
 let stub: RunningStub;
 let files: GenerateResult;
+let out: string;
 
 beforeAll(async () => {
-  stub = await startStub({ secureAccess: true });
-  const out = await mkdtemp(join(tmpdir(), "kintone-postman-e2e-"));
+  stub = await startStub({ secureAccess: true, recordRequests: true });
+  out = await mkdtemp(join(tmpdir(), "kintone-postman-e2e-"));
   files = await generate({ out, name: "e2e", baseUrl: stub.url, pfxFilePath: stub.pfxPath });
 });
-afterAll(() => stub?.close());
+afterAll(async () => {
+  await stub?.close();
+  if (out) await rm(out, { recursive: true, force: true });
+});
 
 async function runSmoke(variables: Record<string, string>, target = stub) {
   const list = await readJson<CertificateListEntry[]>(files.certificatesPath!);
@@ -138,6 +142,7 @@ describe("generated collection under Newman, over Secure Access", () => {
         dir: stub.dir,
         pfxPassphrase: stub.pfxPassphrase,
         basicAuth: { username: "gate", password: "gäte-pass" },
+        recordRequests: true,
       });
     });
     afterAll(() => gated?.close());

@@ -1,16 +1,14 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStub, type RunningStub } from "../../src/stub/index.js";
 import { asUser, base64, call, type ErrorBody } from "./helpers.js";
 
-let dir: string;
 let stub: RunningStub;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "kintone-stub-auth-"));
-  stub = await startStub({ dir, users: [{ login: "ユーザー", password: "秘密:with:colons" }] });
+  stub = await startStub({
+    users: [{ login: "ユーザー", password: "秘密:with:colons" }],
+    recordRequests: true,
+  });
 });
 afterAll(() => stub?.close());
 
@@ -135,7 +133,10 @@ describe("Basic authentication in front", () => {
   });
 
   beforeAll(async () => {
-    gated = await startStub({ dir, basicAuth: { username: "gate", password: "gäte:pass" } });
+    gated = await startStub({
+      dir: stub.dir,
+      basicAuth: { username: "gate", password: "gäte:pass" },
+    });
   });
   afterAll(() => gated?.close());
 

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +13,7 @@ let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "kintone-stub-cli-"));
 });
+afterAll(() => rm(dir, { recursive: true, force: true }));
 
 /** Starts `kintone-postman stub` and resolves with its output once it says it is listening. */
 function startCli(args: string[]) {
@@ -32,7 +33,7 @@ function startCli(args: string[]) {
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("close", () => reject(new Error(`stub exited early: ${stderr}`)));
   });
-  return { child, ready, exited, output: () => stdout };
+  return { child, ready, exited, output: () => stdout, errors: () => stderr };
 }
 
 describe("kintone-postman stub", () => {
@@ -43,6 +44,9 @@ describe("kintone-postman stub", () => {
     const passphrase = /pfx passphrase: (\S+)/.exec(banner)?.[1] ?? "";
     expect(banner).toContain(`client certificate: ${join(dir, "client.pfx")}`);
     expect(banner).toContain(`CA certificate: ${join(dir, "ca.crt")}`);
+    expect(banner).toContain(
+      `pfx passphrase: ${passphrase} (kept in ${join(dir, "client.pfx.passphrase")})`,
+    );
     const target = {
       url: `https://127.0.0.1:${port}`,
       caCertPath: join(dir, "ca.crt"),
@@ -66,16 +70,39 @@ describe("kintone-postman stub", () => {
     expect(await cli.exited).toBe(0);
   });
 
-  it("rejects bad input with one line and exit code 2", async () => {
-    const badUser = await runCli(["stub", "--dir", dir, "--user", "nopassword"]);
+  it("warns once when the persist file cannot be written, and keeps serving", async () => {
+    const persist = join(dir, "blocked-state.json");
+    const cli = startCli(["--dir", dir, "--persist", persist]);
+    await cli.ready;
+    // A folder where the file goes makes every write fail.
+    await mkdir(persist);
+    const port = Number(/https:\/\/127\.0\.0\.1:(\d+)/.exec(cli.output())?.[1]);
+    const target = { url: `https://127.0.0.1:${port}`, caCertPath: join(dir, "ca.crt") };
+    for (const text of ["one", "two"]) {
+      const added = await call(target as RunningStub, "POST", "/k/v1/record.json", {
+        headers: asUser(),
+        body: { app: 1, record: { Text: { value: text } } },
+      });
+      expect(added.status).toBe(200);
+    }
+    cli.child.kill("SIGTERM");
+    expect(await cli.exited).toBe(0);
+    expect(cli.errors()).toBe(
+      `kintone-postman: warning: cannot write persist file ${persist} (EISDIR); ` +
+        "changes stay in memory and are written with the next one\n",
+    );
+  });
+
+  it("rejects bad input with one line and exit code 2, without echoing secrets", async () => {
+    const badUser = await runCli(["stub", "--dir", dir, "--user", "s3cret-alone"]);
     expect([badUser.code, badUser.stderr]).toEqual([
       2,
-      'kintone-postman: --user "nopassword" is not LOGIN:PASSWORD\n',
+      "kintone-postman: --user must be LOGIN:PASSWORD, with a name before the colon\n",
     ]);
-    const badBasic = await runCli(["stub", "--dir", dir, "--basic-auth", ":x"]);
+    const badBasic = await runCli(["stub", "--dir", dir, "--basic-auth", ":s3cret"]);
     expect([badBasic.code, badBasic.stderr]).toEqual([
       2,
-      'kintone-postman: --basic-auth ":x" is not USER:PASS\n',
+      "kintone-postman: --basic-auth must be USER:PASS, with a name before the colon\n",
     ]);
     const seed = join(dir, "bad-seed.json");
     await writeFile(seed, "[]");
@@ -83,6 +110,26 @@ describe("kintone-postman stub", () => {
     expect([badSeed.code, badSeed.stderr]).toEqual([
       2,
       `kintone-postman: seed file ${seed}: the seed must be an object\n`,
+    ]);
+  });
+
+  it("names --port when it is not a port number", async () => {
+    for (const port of ["abc", "99999", "-1"]) {
+      const result = await runCli(["stub", "--dir", dir, "--port", port]);
+      expect([result.code, result.stderr], port).toEqual([
+        2,
+        "kintone-postman: --port must be a whole number from 0 to 65535 (0: any free port)\n",
+      ]);
+    }
+  });
+
+  it("names a --dir that cannot hold the certificates", async () => {
+    const file = join(dir, "not-a-folder");
+    await writeFile(file, "");
+    const result = await runCli(["stub", "--dir", file]);
+    expect([result.code, result.stderr]).toEqual([
+      2,
+      `kintone-postman: cannot keep the certificates in ${file}: it is a file, not a folder\n`,
     ]);
   });
 

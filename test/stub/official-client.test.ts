@@ -1,6 +1,3 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import {
   KintoneAllRecordsError,
   KintoneRestAPIClient,
@@ -36,8 +33,7 @@ const seed: StubSeed = {
 let stub: RunningStub;
 
 beforeAll(async () => {
-  const dir = await mkdtemp(join(tmpdir(), "kintone-stub-client-"));
-  stub = await startStub({ secureAccess: true, dir, seed });
+  stub = await startStub({ secureAccess: true, seed, recordRequests: true });
 });
 afterAll(() => stub?.close());
 

@@ -4,6 +4,8 @@ import { multipartBoundary, parseMultipart } from "../../src/stub/http/multipart
 import { parseQueryString } from "../../src/stub/http/params.js";
 import { parseQuery } from "../../src/stub/query/parse.js";
 import { evaluateCalc } from "../../src/stub/records/calc.js";
+import { parseApiPath } from "../../src/stub/router.js";
+import { apiRoot } from "../../src/kintone/paths.js";
 
 describe("query strings as kintone clients write them", () => {
   it("reads indexed arrays, nested objects, repeated keys and `[]`", () => {
@@ -18,6 +20,19 @@ describe("query strings as kintone clients write them", () => {
     expect(parseQueryString("query=" + encodeURIComponent('a = "1 & 2"'))).toEqual({
       query: 'a = "1 & 2"',
     });
+  });
+});
+
+describe("API paths", () => {
+  it("reads back both roots apiRoot writes, and nothing else", () => {
+    expect(parseApiPath(`${apiRoot()}/records.json`)).toEqual({ path: "records.json" });
+    expect(parseApiPath(`${apiRoot(3)}/preview/app/form/fields.json`)).toEqual({
+      path: "preview/app/form/fields.json",
+      guestSpaceId: 3,
+    });
+    for (const outside of ["/k/v1/records", "/k/guest/x/v1/app.json", "/v1/app.json", "/k/v1/"]) {
+      expect(parseApiPath(outside), outside).toBeUndefined();
+    }
   });
 });
 

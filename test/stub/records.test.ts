@@ -1,6 +1,3 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStub, type RunningStub } from "../../src/stub/index.js";
 import { defaultSeed } from "../../src/stub/seed/default-seed.js";
@@ -11,9 +8,7 @@ const LOTS_APP = 20;
 let stub: RunningStub;
 
 beforeAll(async () => {
-  const dir = await mkdtemp(join(tmpdir(), "kintone-stub-records-"));
   stub = await startStub({
-    dir,
     seed: {
       ...defaultSeed,
       apps: [

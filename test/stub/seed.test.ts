@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors.js";
 import { startStub, type StubSeed } from "../../src/stub/index.js";
 import { asUser, call } from "./helpers.js";
@@ -12,6 +12,7 @@ let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "kintone-stub-seed-"));
 });
+afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const minimal: StubSeed = {
   users: [{ login: "owner", password: "owner-pass" }],
@@ -157,6 +158,43 @@ describe("persistence", () => {
     } finally {
       await second.close();
     }
+  });
+
+  it("keeps answering when the file cannot be written, says so once, and writes it later", async () => {
+    const folder = join(dir, "failing-disk");
+    await mkdir(folder);
+    const persist = join(folder, "state.json");
+    const errors: string[] = [];
+    const stub = await startStub({
+      dir,
+      seed: minimal,
+      persist,
+      onError: (error) => errors.push(error.message),
+    });
+    const add = (title: string) =>
+      call(stub, "POST", "/k/v1/record.json", {
+        headers: asUser("owner", "owner-pass"),
+        body: { app: 7, record: { Title: { value: title } } },
+      });
+    try {
+      expect((await add("first")).status).toBe(200);
+      // A folder where the file goes: the temporary file gets written, renaming it fails.
+      await rm(persist);
+      await mkdir(persist);
+      expect((await add("second")).status).toBe(200);
+      expect((await add("third")).status).toBe(200);
+      expect(errors).toEqual([
+        `cannot write persist file ${persist} (EISDIR); ` +
+          "changes stay in memory and are written with the next one",
+      ]);
+      expect(readdirSync(folder)).toEqual(["state.json"]);
+      await rm(persist, { recursive: true });
+    } finally {
+      // No change comes after the failures: stopping is what writes them.
+      await stub.close();
+    }
+    expect(readFileSync(persist, "utf8")).toContain('"third"');
+    expect(errors).toHaveLength(1);
   });
 
   it("refuses a persist file that is not a saved state", async () => {

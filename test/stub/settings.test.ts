@@ -1,7 +1,4 @@
 import { readFileSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStub, type RunningStub } from "../../src/stub/index.js";
@@ -62,7 +59,7 @@ function read(root: string): Operation[] {
 let stub: RunningStub;
 
 beforeAll(async () => {
-  stub = await startStub({ dir: await mkdtemp(join(tmpdir(), "kintone-stub-settings-")) });
+  stub = await startStub();
 });
 afterAll(() => stub?.close());
 

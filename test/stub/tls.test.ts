@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { X509Certificate } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connect, createSecureContext } from "node:tls";
@@ -22,6 +22,7 @@ let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "kintone-stub-tls-"));
 });
+afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe("PKCS#12 encodings", () => {
   const cases: { encoding: PfxEncoding; passphrase: string }[] = [
@@ -101,7 +102,12 @@ describe("certificate files and Secure Access", () => {
   let stub: RunningStub;
 
   beforeAll(async () => {
-    stub = await startStub({ secureAccess: true, dir, pfxPassphrase: "secure-pass" });
+    stub = await startStub({
+      secureAccess: true,
+      dir,
+      pfxPassphrase: "secure-pass",
+      recordRequests: true,
+    });
   });
   afterAll(() => stub?.close());
 
@@ -136,8 +142,10 @@ describe("certificate files and Secure Access", () => {
   });
 
   it("refuses a certificate from another CA and accepts the stub's pfx", async () => {
-    const otherDir = await mkdtemp(join(tmpdir(), "kintone-stub-other-"));
-    const foreign = await writeClientPfx(otherDir, { encoding: "aes", passphrase: "x" });
+    const foreign = await writeClientPfx(join(dir, "other-ca"), {
+      encoding: "aes",
+      passphrase: "x",
+    });
     await expect(
       call(stub, "GET", "/k/v1/app.json?id=1", {
         headers: asUser(),
@@ -166,6 +174,25 @@ describe("certificate files and Secure Access", () => {
     expect(readPfxCertificates(readFileSync(stub.pfxPath), other.pfxPassphrase)).toHaveLength(2);
     // The CA outlives every restart: clients that trust it keep trusting the stub.
     expect(readFileSync(stub.caCertPath, "utf8")).toBe(ca);
+  });
+
+  it("keeps a generated passphrase beside client.pfx, so the next start reuses the pfx", async () => {
+    const first = await startStub({ dir: join(dir, "kept") });
+    await first.close();
+    const passphraseFile = join(dir, "kept", "client.pfx.passphrase");
+    expect(first.pfxPassphrasePath).toBe(passphraseFile);
+    expect(readFileSync(passphraseFile, "utf8")).toBe(first.pfxPassphrase);
+    expect(statSync(passphraseFile).mode & 0o777).toBe(0o600);
+    const pfx = readFileSync(first.pfxPath);
+    const second = await startStub({ dir: join(dir, "kept") });
+    await second.close();
+    expect(second.pfxPassphrase).toBe(first.pfxPassphrase);
+    expect(readFileSync(second.pfxPath)).toEqual(pfx);
+    // A passphrase given instead rewrites the pfx: the saved one would no longer open it.
+    const given = await startStub({ dir: join(dir, "kept"), pfxPassphrase: "given-pass" });
+    await given.close();
+    expect(given.pfxPassphrasePath).toBeUndefined();
+    expect(existsSync(passphraseFile)).toBe(false);
   });
 
   it("answers without a client certificate when Secure Access is off", async () => {

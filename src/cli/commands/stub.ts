@@ -8,7 +8,7 @@ const stubOptions = {
   dir: {
     describe: "folder for the CA, server and client certificates (reused when present)",
     type: "string",
-    defaultDescription: "a new temporary folder",
+    defaultDescription: "a new temporary folder, removed when the stub stops",
   },
   "secure-access": {
     describe: "demand a client certificate signed by the stub's CA, as Secure Access does",
@@ -23,7 +23,7 @@ const stubOptions = {
   "pfx-passphrase": {
     describe: "passphrase of client.pfx",
     type: "string",
-    defaultDescription: "random, printed at start",
+    defaultDescription: "random, printed at start and kept in the folder for the next start",
   },
   user: {
     describe: "add a user, LOGIN:PASSWORD (repeatable)",
@@ -46,10 +46,12 @@ export const stubCommand: CommandModule<object, StubArgs> = {
   builder,
   handler: async (args) => {
     const options: StubOptions = {
-      port: args.port,
+      port: portFrom(args.port),
       host: args.host,
       secureAccess: args["secure-access"],
       legacyPfx: args["legacy-pfx"],
+      // The stub keeps serving from memory; the user hears once that the file fell behind.
+      onError: (error) => process.stderr.write(`kintone-postman: warning: ${error.message}\n`),
       users: (args.user ?? []).map((value) => {
         const { name, secret } = pair(value, "--user", "LOGIN:PASSWORD");
         return { login: name, password: secret };
@@ -75,7 +77,9 @@ export const stubCommand: CommandModule<object, StubArgs> = {
     );
     console.log(`  client certificate: ${stub.pfxPath}`);
     // A generated passphrase guards a local test certificate only; the user needs it to use the pfx.
-    if (options.pfxPassphrase === undefined) console.log(`  pfx passphrase: ${stub.pfxPassphrase}`);
+    if (stub.pfxPassphrasePath !== undefined) {
+      console.log(`  pfx passphrase: ${stub.pfxPassphrase} (kept in ${stub.pfxPassphrasePath})`);
+    }
     console.log(`  CA certificate: ${stub.caCertPath}`);
     console.log("Press Ctrl+C to stop.");
     await stopped;
@@ -84,10 +88,19 @@ export const stubCommand: CommandModule<object, StubArgs> = {
   },
 };
 
-/** `NAME:SECRET`, split at the first colon (a secret may hold colons). */
+/** yargs reads `--port abc` as NaN and lets any number through; `listen` would throw on those. */
+function portFrom(port: number): number {
+  if (Number.isInteger(port) && port >= 0 && port <= 65535) return port;
+  throw new UsageError("--port must be a whole number from 0 to 65535 (0: any free port)");
+}
+
+/**
+ * `NAME:SECRET`, split at the first colon (a secret may hold colons). A malformed value is not
+ * repeated in the error: it may be a password typed without its name.
+ */
 function pair(value: string, flag: string, shape: string): { name: string; secret: string } {
   const colon = value.indexOf(":");
-  if (colon <= 0) throw new UsageError(`${flag} "${value}" is not ${shape}`);
+  if (colon <= 0) throw new UsageError(`${flag} must be ${shape}, with a name before the colon`);
   return { name: value.slice(0, colon), secret: value.slice(colon + 1) };
 }
 

@@ -1,4 +1,5 @@
-import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { isIP } from "node:net";
 import { join } from "node:path";
 import forge from "node-forge";
@@ -13,6 +14,8 @@ export const CertificateFile = {
   serverCert: "server.crt",
   serverKey: "server.key",
   clientPfx: "client.pfx",
+  /** The generated passphrase of client.pfx, kept so the next start can open and reuse it. */
+  clientPfxPassphrase: "client.pfx.passphrase",
 } as const;
 
 export interface CertificateAuthority {
@@ -99,6 +102,26 @@ export async function loadOrCreateServerCertificate(
   await writeSecret(keyPath, credentials.keyPem);
   await writeFile(certPath, credentials.certPem);
   return credentials;
+}
+
+/**
+ * The passphrase for `client.pfx`: the one given, else the one saved in `dir` by an earlier start,
+ * else a new random one, saved (0600) beside the pfx. It guards a local test certificate only;
+ * saving it is what lets a restart reuse the pfx a client was already set up with.
+ */
+export async function loadOrCreatePfxPassphrase(dir: string, given?: string): Promise<string> {
+  const path = join(dir, CertificateFile.clientPfxPassphrase);
+  // Trimmed: a passphrase copied into the file by hand often ends with a newline.
+  const saved = (await readFile(path, "utf8").catch(() => undefined))?.trim();
+  if (given !== undefined) {
+    // The pfx is opened or rewritten with `given` now: a different saved passphrase would mislead.
+    if (saved !== undefined && saved !== given) await rm(path, { force: true });
+    return given;
+  }
+  if (saved) return saved;
+  const generated = randomBytes(12).toString("base64url");
+  await writeSecret(path, generated);
+  return generated;
 }
 
 /**

@@ -146,6 +146,7 @@ describe("generate", () => {
       [{ baseUrl: "acme.cybozu.com" }, "is not a URL"],
       [{ baseUrl: "https://acme.cybozu.com/k/v1" }, "without a path"],
       [{ baseUrl: "http://me:S3CRET@acme.cybozu.com" }, "must not contain a login or password"],
+      [{ baseUrl: "https://me:S3CRET@exa mple.com" }, "--base-url is not a URL"],
       [{ guestSpaceId: "0" }, "--guest-space-id must be a positive integer"],
       [{ guestSpaceId: "abc" }, "--guest-space-id must be a positive integer"],
       [{ pfxFilePath: "/nonexistent/client.pfx" }, "client certificate not found"],
@@ -155,6 +156,7 @@ describe("generate", () => {
       const attempt = generate({ out: tmp.path, name: "k", ...options });
       await expect(attempt).rejects.toBeInstanceOf(UsageError);
       await expect(attempt).rejects.toThrow(message);
+      await expect(attempt).rejects.not.toThrow("S3CRET");
       expect(await readdir(tmp.path)).toEqual([]);
     });
 

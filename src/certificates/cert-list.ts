@@ -23,21 +23,27 @@ export function matchPatternFor(baseUrl: string): string {
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new UsageError(`base URL "${baseUrl}" is not a URL`);
+    throw new UsageError("the base URL is not a URL (e.g. https://example.cybozu.com)");
   }
   return `${url.protocol}//${url.host}/*`;
 }
 
-export function pfxCertificateEntry(options: {
-  baseUrl: string;
-  pfxPath: string;
-  passphrase?: string;
-}): CertificateListEntry {
+/** The certificate files of an entry: a pfx, or a PEM certificate and its key. */
+export type CertificateFiles = { pfxPath: string } | { certPath: string; keyPath: string };
+
+/** The entry that sends a client certificate to the base URL's host, and only there. */
+export function pfxCertificateEntry(
+  options: { baseUrl: string; passphrase?: string } & CertificateFiles,
+): CertificateListEntry {
   const entry: CertificateListEntry = {
     name: `kintone client certificate (${new URL(options.baseUrl).host})`,
     matches: [matchPatternFor(options.baseUrl)],
-    pfx: { src: options.pfxPath },
   };
+  if ("pfxPath" in options) entry.pfx = { src: options.pfxPath };
+  else {
+    entry.cert = { src: options.certPath };
+    entry.key = { src: options.keyPath };
+  }
   if (options.passphrase !== undefined) entry.passphrase = options.passphrase;
   return entry;
 }

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { createSecureContext } from "node:tls";
 import { UsageError } from "../errors.js";
+import { KintoneEnvVar } from "../kintone/env-vars.js";
 
 /**
  * A client certificate ready for TLS. Node opens most pfx files as they are; a legacy one
@@ -59,7 +60,7 @@ export function opensNatively(path: string, data: Buffer, passphrase: string | u
 export function wrongPassphrase(path: string, passphrase: string | undefined): UsageError {
   return new UsageError(
     passphrase === undefined || passphrase === ""
-      ? `client certificate "${path}" needs its passphrase (--ssl-client-passphrase or KINTONE_PFX_FILE_PASSWORD)`
+      ? `client certificate "${path}" needs its passphrase (--ssl-client-passphrase or ${KintoneEnvVar.pfxFilePassword})`
       : `wrong passphrase for client certificate "${path}"`,
   );
 }

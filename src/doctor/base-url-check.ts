@@ -1,32 +1,26 @@
+import { UsageError } from "../errors.js";
+import { normalizeBaseUrl } from "../kintone/base-url.js";
+import { KintoneEnvVar } from "../kintone/env-vars.js";
 import { check, type Check } from "./check.js";
 
 const NAME = "base URL";
 
-/** The base URL parses, is https, and has no path the requests would be appended to. */
+/**
+ * The base URL passes the check every command applies (https, or http for a local server; the
+ * domain only; no login or password). Its refusal becomes a failed check with the same words.
+ */
 export function baseUrlCheck(baseUrl: string | undefined): { check: Check; url?: URL } {
   if (baseUrl === undefined || baseUrl === "") {
     return {
-      check: check(NAME, "fail", "none given: pass --base-url or set KINTONE_BASE_URL"),
+      check: check(NAME, "fail", `none given: pass --base-url or set ${KintoneEnvVar.baseUrl}`),
     };
   }
-  let url: URL;
+  let origin: string;
   try {
-    url = new URL(baseUrl);
-  } catch {
-    return { check: check(NAME, "fail", `"${baseUrl}" is not a URL`) };
+    origin = normalizeBaseUrl(baseUrl);
+  } catch (error) {
+    if (error instanceof UsageError) return { check: check(NAME, "fail", error.message) };
+    throw error;
   }
-  if (url.protocol !== "https:") {
-    return { check: check(NAME, "fail", `${baseUrl}: kintone's API is served over https only`) };
-  }
-  if (url.pathname !== "/" || url.search !== "") {
-    return {
-      check: check(
-        NAME,
-        "warn",
-        `${baseUrl}: requests would go below ${url.pathname}${url.search}; kintone's is the domain root`,
-      ),
-      url,
-    };
-  }
-  return { check: check(NAME, "ok", url.origin), url };
+  return { check: check(NAME, "ok", origin), url: new URL(origin) };
 }

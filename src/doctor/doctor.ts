@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { UsageError } from "../errors.js";
 import { apiRoot } from "../kintone/paths.js";
+import { isSecureAccessHost } from "../runner/network-errors.js";
 import { baseUrlCheck } from "./base-url-check.js";
 import { certificateCheck } from "./certificate-check.js";
 import { check, formatCheck, type Check } from "./check.js";
@@ -55,6 +56,10 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorResult>
   if (base.url === undefined) request = check("request", "skip", "no usable base URL");
   else if (options.pfxFilePath !== undefined && certificate.pfx === undefined) {
     request = check("request", "skip", "the client certificate did not open");
+  } else if (certificate.check.status === "fail" && isSecureAccessHost(base.url.hostname)) {
+    // Secure Access refuses the request before kintone sees it: the credentials would travel for
+    // nothing.
+    request = check("request", "skip", "Secure Access would refuse it without a valid certificate");
   } else {
     const path = connection.appId
       ? `app.json?id=${encodeURIComponent(connection.appId)}`
@@ -65,6 +70,7 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorResult>
       basicAuth: Boolean(connection.basicAuthUsername),
       ...(certificate.pfx && { pfx: certificate.pfx }),
       ...(extraCa && { extraCa }),
+      ...(options.lookup && { lookup: options.lookup }),
       insecure: options.insecure ?? false,
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     });

@@ -1,3 +1,4 @@
+import type { LookupFunction } from "node:net";
 import type { ConnectionSettings } from "../environment/variables.js";
 
 export interface DoctorOptions {
@@ -14,6 +15,8 @@ export interface DoctorOptions {
   insecure?: boolean;
   /** How long the test request may take. */
   timeoutMs?: number;
+  /** Resolves the kintone host for the test request; defaults to `dns.lookup`. */
+  lookup?: LookupFunction;
   /** For tests of certificate expiry. */
   now?: Date;
   /** Receives the report lines; defaults to stdout. */

@@ -1,4 +1,6 @@
+import { lookup as dnsLookup } from "node:dns";
 import { request as httpsRequest, type RequestOptions } from "node:https";
+import type { LookupFunction } from "node:net";
 import { rootCertificates } from "node:tls";
 import type { UsablePfx } from "../certificates/pfx.js";
 import { hintFor } from "../kintone/error-hints.js";
@@ -33,6 +35,8 @@ export interface TestRequest {
   extraCa?: Buffer;
   insecure?: boolean;
   timeoutMs: number;
+  /** Defaults to `dns.lookup`. */
+  lookup?: LookupFunction;
 }
 
 interface Answer {
@@ -104,6 +108,7 @@ function send(test: TestRequest): Promise<Answer> {
     agent: false,
     timeout: test.timeoutMs,
     rejectUnauthorized: !test.insecure,
+    lookup: test.lookup ?? dnsLookup,
   };
   if (test.extraCa !== undefined) options.ca = [...rootCertificates, test.extraCa.toString()];
   if (test.pfx?.kind === "pfx") options.pfx = test.pfx.data;

@@ -1,8 +1,9 @@
+import { autoSignInMethod, type SignInMethod } from "../environment/merge-connection.js";
 import type { AuthMethod, ConnectionSettings } from "../environment/variables.js";
 import { KintoneHeader, MAX_API_TOKENS } from "../kintone/headers.js";
 
 export interface SignIn {
-  method: Exclude<AuthMethod, "auto"> | undefined;
+  method: SignInMethod | undefined;
   headers: Record<string, string>;
   /** What will be sent, without the secrets, e.g. "API token (2 tokens), Basic authentication". */
   description: string;
@@ -11,12 +12,12 @@ export interface SignIn {
 }
 
 /**
- * The headers kintone reads, built the way the generated collection builds them: password beats
- * API token beats OAuth in auto mode, and Basic authentication goes in front of them.
+ * The headers kintone reads, built the way the generated collection builds them: auto mode picks
+ * the method as its pre-request script does, and Basic authentication goes in front.
  */
 export function signIn(settings: ConnectionSettings, authMethod: AuthMethod = "auto"): SignIn {
   const tokens = (settings.apiTokens ?? []).map((t) => t.trim()).filter((t) => t !== "");
-  const method = authMethod === "auto" ? autoMethod(settings, tokens) : authMethod;
+  const method = authMethod === "auto" ? autoSignInMethod(settings) : authMethod;
   const headers: Record<string, string> = {};
   const said: string[] = [];
   let problem: string | undefined;
@@ -53,13 +54,6 @@ export function signIn(settings: ConnectionSettings, authMethod: AuthMethod = "a
   const result: SignIn = { method, headers, description: said.join(", ") || "none" };
   if (problem !== undefined) result.problem = problem;
   return result;
-}
-
-function autoMethod(settings: ConnectionSettings, tokens: string[]): SignIn["method"] {
-  if (settings.username && settings.password) return "password";
-  if (tokens.length > 0) return "apiToken";
-  if (settings.oauthToken) return "oauth";
-  return undefined;
 }
 
 // kintone decodes these as UTF-8, so non-ASCII login names and passwords survive.

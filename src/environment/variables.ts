@@ -52,23 +52,45 @@ export interface ConnectionSettings {
   appId?: string;
 }
 
+/** The environment variable each connection setting fills. */
+const SETTING_KEYS = {
+  baseUrl: EnvKey.baseUrl,
+  username: EnvKey.username,
+  password: EnvKey.password,
+  apiTokens: EnvKey.apiToken,
+  oauthToken: EnvKey.oauthToken,
+  basicAuthUsername: EnvKey.basicAuthUsername,
+  basicAuthPassword: EnvKey.basicAuthPassword,
+  guestSpaceId: EnvKey.guestSpaceId,
+  appId: EnvKey.appId,
+} as const satisfies Record<keyof ConnectionSettings, EnvKeyName>;
+
+const SETTINGS = Object.entries(SETTING_KEYS) as [keyof ConnectionSettings, EnvKeyName][];
+
 /**
  * Connection settings as environment variable values. API tokens travel comma-joined, as kintone
  * reads them. Unset settings are left out.
  */
 export function connectionVariables(settings: ConnectionSettings): Map<string, string> {
   const values = new Map<string, string>();
-  const put = (key: EnvKeyName, value: string | undefined) => {
-    if (value !== undefined && value !== "") values.set(key, value);
-  };
-  put(EnvKey.baseUrl, settings.baseUrl);
-  put(EnvKey.username, settings.username);
-  put(EnvKey.password, settings.password);
-  put(EnvKey.apiToken, settings.apiTokens?.join(","));
-  put(EnvKey.oauthToken, settings.oauthToken);
-  put(EnvKey.basicAuthUsername, settings.basicAuthUsername);
-  put(EnvKey.basicAuthPassword, settings.basicAuthPassword);
-  put(EnvKey.guestSpaceId, settings.guestSpaceId);
-  put(EnvKey.appId, settings.appId);
+  for (const [setting, key] of SETTINGS) {
+    const value = settings[setting];
+    const text = Array.isArray(value) ? value.join(",") : value;
+    if (text !== undefined && text !== "") values.set(key, text);
+  }
   return values;
+}
+
+/** The reverse: connection settings from environment variable values (empty ones are unset). */
+export function connectionSettingsFrom(
+  value: (key: EnvKeyName) => string | undefined,
+): ConnectionSettings {
+  const settings: ConnectionSettings = {};
+  for (const [setting, key] of SETTINGS) {
+    const text = value(key);
+    if (text === undefined || text === "") continue;
+    if (setting === "apiTokens") settings.apiTokens = text.split(",");
+    else settings[setting] = text;
+  }
+  return settings;
 }

@@ -18,7 +18,9 @@ export async function writeFilesAtomically(
       await mkdir(dirname(file.path), { recursive: true });
       const temp = `${file.path}.${process.pid}.tmp`;
       staged.push({ temp, path: file.path });
-      await writeFile(temp, file.content, { mode: file.mode ?? 0o644 });
+      // A leftover temp file would keep its old permissions: start from a new one.
+      await rm(temp, { force: true });
+      await writeFile(temp, file.content, { mode: file.mode ?? 0o644, flag: "wx" });
     }
     for (const { temp, path } of staged) await rename(temp, path);
   } catch (error) {

@@ -13,7 +13,8 @@ export function normalizeBaseUrl(baseUrl: string): string {
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new UsageError(`--base-url "${baseUrl}" is not a URL (e.g. https://example.cybozu.com)`);
+    // Not echoed: a string that fails to parse may still hold a password.
+    throw new UsageError("--base-url is not a URL (e.g. https://example.cybozu.com)");
   }
   if (url.username !== "" || url.password !== "") {
     throw new UsageError("--base-url must not contain a login or password: use the auth flags");

@@ -1,10 +1,6 @@
 import { access, readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import {
-  matchPatternFor,
-  pfxCertificateEntry,
-  type CertificateListEntry,
-} from "../certificates/cert-list.js";
+import { pfxCertificateEntry, type CertificateListEntry } from "../certificates/cert-list.js";
 import { openPfx } from "../certificates/pfx.js";
 import { UsageError } from "../errors.js";
 import type { NewmanOptions } from "./newman.js";
@@ -67,15 +63,15 @@ async function pfxEntry(
   temp: TempFiles,
 ): Promise<CertificateListEntry> {
   const pfx = await openPfx(path, passphrase);
-  if (pfx.kind === "pfx")
+  if (pfx.kind === "pfx") {
     return pfxCertificateEntry({ baseUrl, pfxPath: resolve(path), passphrase });
-  return {
-    name: `kintone client certificate (${new URL(baseUrl).host})`,
-    matches: [matchPatternFor(baseUrl)],
-    cert: { src: temp.write("client-cert.pem", pfx.cert) },
-    key: { src: temp.write("client-key.pem", pfx.key) },
+  }
+  return pfxCertificateEntry({
+    baseUrl,
+    certPath: temp.write("client-cert.pem", pfx.cert),
+    keyPath: temp.write("client-key.pem", pfx.key),
     passphrase: pfx.passphrase,
-  };
+  });
 }
 
 async function readCertificateList(path: string): Promise<CertificateListEntry[]> {

@@ -1,5 +1,8 @@
-import { writeFile } from "node:fs/promises";
+import { stat } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import { SECRET_KEYS } from "../environment/variables.js";
+import { UsageError } from "../errors.js";
+import { toJsonText, writeFilesAtomically } from "../files/write-atomic.js";
 import type { RunListener } from "./newman.js";
 
 interface ScopeJson {
@@ -7,10 +10,14 @@ interface ScopeJson {
   [field: string]: unknown;
 }
 
+const FLAG = "--export-environment";
+
 /**
  * `--export-environment`, done here rather than by Newman so secrets never reach the disk: the
- * final environment is captured when the run ends, its secret values blanked unless asked
- * otherwise, and written in Postman's export format.
+ * final environment is captured when the run ends, its secret values blanked, and written in
+ * Postman's export format. `includeSecrets` keeps a secret only while it still has the value
+ * `fileValue` gives for it (the environment file's, unless given for the run), so a secret from
+ * anywhere else is never written.
  */
 export class EnvironmentExport {
   #captured: ScopeJson | undefined;
@@ -18,7 +25,20 @@ export class EnvironmentExport {
   constructor(
     readonly path: string,
     readonly includeSecrets: boolean,
+    readonly fileValue: (key: string) => string | undefined,
   ) {}
+
+  /** Refuses, before the run starts, a path the export could not be written to. */
+  async checkPath(): Promise<void> {
+    const directory = dirname(resolve(this.path));
+    const found = await stat(directory).catch(() => undefined);
+    if (!found?.isDirectory()) {
+      throw new UsageError(`${FLAG}: directory "${directory}" does not exist`);
+    }
+    if ((await stat(this.path).catch(() => undefined))?.isDirectory()) {
+      throw new UsageError(`${FLAG}: "${this.path}" is a directory`);
+    }
+  }
 
   /** Runs ahead of every other `beforeDone` listener, before anything masks the summary. */
   readonly listener: RunListener = (emitter) => {
@@ -34,7 +54,7 @@ export class EnvironmentExport {
   async write(): Promise<boolean> {
     if (this.#captured === undefined) return false;
     const values = (this.#captured.values ?? []).map((variable) =>
-      !this.includeSecrets && variable.key !== undefined && SECRET_KEYS.has(variable.key)
+      variable.key !== undefined && SECRET_KEYS.has(variable.key) && !this.#keeps(variable)
         ? { ...variable, value: "" }
         : variable,
     );
@@ -45,9 +65,30 @@ export class EnvironmentExport {
       _postman_exported_at: new Date().toISOString(),
       _postman_exported_using: "kintone-postman",
     };
-    await writeFile(this.path, `${JSON.stringify(exported, null, 2)}\n`, {
-      mode: this.includeSecrets ? 0o600 : 0o644,
-    });
+    const holdsSecrets = values.some(
+      (v) => v.key !== undefined && SECRET_KEYS.has(v.key) && isFilled(v.value),
+    );
+    try {
+      // A new file renamed into place: an existing, more open file never receives the secrets.
+      await writeFilesAtomically([
+        { path: this.path, content: toJsonText(exported), mode: holdsSecrets ? 0o600 : 0o644 },
+      ]);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
+      throw new UsageError(`${FLAG}: cannot write "${this.path}" (${code})`);
+    }
     return true;
   }
+
+  #keeps(variable: { key?: string; value?: unknown }): boolean {
+    return (
+      this.includeSecrets &&
+      isFilled(variable.value) &&
+      variable.value === this.fileValue(variable.key ?? "")
+    );
+  }
+}
+
+function isFilled(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== "";
 }

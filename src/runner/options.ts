@@ -41,7 +41,10 @@ export interface RunOptions {
   delayRequest?: number;
   iterationCount?: number;
   iterationData?: string;
-  /** Writes the final environment here, secrets blanked unless `includeSecrets`. */
+  /**
+   * Writes the final environment here, secrets blanked; `includeSecrets` keeps those the
+   * environment file holds (never one given for the run).
+   */
   exportEnvironment?: string;
   includeSecrets?: boolean;
   verbose?: boolean;

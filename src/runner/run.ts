@@ -1,5 +1,6 @@
-import { EnvKey } from "../environment/variables.js";
+import { EnvKey, type ConnectionSettings } from "../environment/variables.js";
 import { ExitCode } from "../errors.js";
+import { normalizeBaseUrl } from "../kintone/base-url.js";
 import { newmanTlsOptions } from "./certificates.js";
 import { EnvironmentExport } from "./export-environment.js";
 import { foldersToRun, pruneToFolders } from "./folders.js";
@@ -35,6 +36,7 @@ export interface RunResult {
  */
 export async function run(options: RunOptions): Promise<RunResult> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const connection = checkedConnection(options.connection);
   const inputs = await loadInputs(options.collection, options.environment);
   const folders = foldersToRun(
     inputs.collection,
@@ -42,15 +44,14 @@ export async function run(options: RunOptions): Promise<RunResult> {
     options.folders,
     options.all,
   );
-  const overrides = variableOverrides(options.connection, options.envVars);
+  const fileValue = (key: string) => variableValue(inputs.environment?.values, key);
+  const overrides = variableOverrides(connection, options.envVars, fileValue);
+  const exporter = exporterOf(options, overrides, fileValue);
+  await exporter?.checkPath();
   const temp = new TempFiles();
   try {
     const tls = await newmanTlsOptions(options.tls ?? {}, baseUrlOf(inputs, overrides), temp);
     const findings = emptyFindings();
-    const exporter =
-      options.exportEnvironment === undefined
-        ? undefined
-        : new EnvironmentExport(options.exportEnvironment, options.includeSecrets ?? false);
     const listeners: RunListener[] = [maskSecrets, trackFindings(findings, sendsCertificate(tls))];
     if (exporter) listeners.push(exporter.listener);
 
@@ -71,9 +72,14 @@ export async function run(options: RunOptions): Promise<RunResult> {
       }),
       listeners,
     );
-    await exporter?.write();
     const lines = summaryLines(summary, findings, error);
     lines.forEach(print);
+    // After the summary, so a failed write never hides how the run went.
+    if (exporter && !(await exporter.write())) {
+      const line = `  nothing exported to ${exporter.path}: the run ended before its environment was final`;
+      lines.push(line);
+      print(line);
+    }
     const { requests, assertions } = summary.run.stats;
     return {
       exitCode: runFailed(summary, error) ? ExitCode.failed : ExitCode.ok,
@@ -86,6 +92,28 @@ export async function run(options: RunOptions): Promise<RunResult> {
   } finally {
     temp.dispose();
   }
+}
+
+/**
+ * `--export-environment`. With `--include-secrets` it writes a secret only as the environment
+ * file holds it, never one given for the run (by flag, KINTONE_* variable or `--env-var`).
+ */
+function exporterOf(
+  options: RunOptions,
+  overrides: readonly VariableOverride[],
+  fileValue: (key: string) => string | undefined,
+): EnvironmentExport | undefined {
+  if (options.exportEnvironment === undefined) return undefined;
+  const givenForRun = new Set(overrides.map((override) => override.key));
+  return new EnvironmentExport(options.exportEnvironment, options.includeSecrets ?? false, (key) =>
+    givenForRun.has(key) ? undefined : fileValue(key),
+  );
+}
+
+/** `--base-url` (or KINTONE_BASE_URL) checked as every command checks it, before anything runs. */
+function checkedConnection(connection: ConnectionSettings = {}): ConnectionSettings {
+  if (connection.baseUrl === undefined || connection.baseUrl === "") return connection;
+  return { ...connection, baseUrl: normalizeBaseUrl(connection.baseUrl) };
 }
 
 /** The base URL the requests will go to, as Newman resolves `{{baseUrl}}`. */

@@ -2,13 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const SIGNALS = ["SIGINT", "SIGTERM"] as const;
+const CLEANUP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 /**
  * Files a run needs on disk only because Newman reads certificates by path. They live in one
  * private directory (mkdtemp, files mode 0600), made on the first write, and go when the run
- * ends: `dispose()` on success or failure, and a signal handler for Ctrl-C and SIGTERM, which
- * cleans up and then re-raises the signal so the process still ends the way it was told to.
+ * ends: `dispose()` on success or failure, and a signal handler for Ctrl-C, SIGTERM and a closed
+ * terminal (SIGHUP), which cleans up and then re-raises the signal so the process still ends the
+ * way it was told to.
  */
 export class TempFiles {
   #dir: string | undefined;
@@ -35,14 +36,14 @@ export class TempFiles {
     if (this.#dir === undefined) return;
     rmSync(this.#dir, { recursive: true, force: true });
     this.#dir = undefined;
-    for (const signal of SIGNALS) process.off(signal, this.#onSignal);
+    for (const signal of CLEANUP_SIGNALS) process.off(signal, this.#onSignal);
     process.off("exit", this.#onExit);
   }
 
   #ensureDir(): string {
     if (this.#dir === undefined) {
       this.#dir = mkdtempSync(join(tmpdir(), "kintone-postman-"));
-      for (const signal of SIGNALS) process.once(signal, this.#onSignal);
+      for (const signal of CLEANUP_SIGNALS) process.once(signal, this.#onSignal);
       process.once("exit", this.#onExit);
     }
     return this.#dir;

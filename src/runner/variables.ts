@@ -1,9 +1,10 @@
 import { UsageError } from "../errors.js";
+import { mergeConnection } from "../environment/merge-connection.js";
 import {
   EnvKey,
   connectionVariables,
-  type AuthMethod,
   type ConnectionSettings,
+  type EnvKeyName,
 } from "../environment/variables.js";
 
 export interface VariableOverride {
@@ -13,35 +14,26 @@ export interface VariableOverride {
 
 /**
  * The environment variables to set for this run only, in the order Newman applies them (a later
- * entry wins): connection settings first, then `--env-var`. They go to Newman in memory and are
- * never written or printed.
+ * entry wins): connection settings first, then `--env-var`. Newman lays them over the environment
+ * file key by key; credentials among them also set `authMethod`, chosen as `doctor` chooses it
+ * (`fileValue` reads the environment file). They go to Newman in memory and are never written
+ * or printed.
  */
 export function variableOverrides(
   connection: ConnectionSettings = {},
   envVars: readonly string[] = [],
+  fileValue: (key: EnvKeyName) => string | undefined = () => undefined,
 ): VariableOverride[] {
   const overrides = [...connectionVariables(connection)].map(([key, value]) => ({ key, value }));
-  const method = authMethodOf(connection);
-  if (method !== undefined) overrides.push({ key: EnvKey.authMethod, value: method });
+  const { authMethod, methodOverridden } = mergeConnection(fileValue, connection);
+  if (methodOverridden) overrides.push({ key: EnvKey.authMethod, value: authMethod });
   return [...overrides, ...envVars.map(parseEnvVar)];
-}
-
-/**
- * Credentials given for the run decide how it signs in, whatever the environment file holds:
- * `--api-token` must not lose to a password saved in the environment. Same precedence as the
- * collection's auto mode: password, then API token, then OAuth.
- */
-function authMethodOf(connection: ConnectionSettings): AuthMethod | undefined {
-  if (connection.username || connection.password) return "password";
-  if (connection.apiTokens?.length) return "apiToken";
-  if (connection.oauthToken) return "oauth";
-  return undefined;
 }
 
 function parseEnvVar(pair: string): VariableOverride {
   const at = pair.indexOf("=");
-  // The value may be a secret: the message shows the key only.
-  if (at <= 0) throw new UsageError(`--env-var needs key=value, got "${pair.split("=")[0]}"`);
+  // Whatever was given may be a secret (a value without its key): the message never repeats it.
+  if (at <= 0) throw new UsageError("--env-var expects key=value: an entry has no key or no '='");
   return { key: pair.slice(0, at), value: pair.slice(at + 1) };
 }
 

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:https";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, LookupFunction } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Check } from "../../src/doctor/check.js";
@@ -17,20 +19,47 @@ afterAll(() => fixture.close());
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** A name lookup that resolves nothing: tests never leave 127.0.0.1. It records each name. */
+function failingLookup(names: string[] = []): LookupFunction {
+  return (hostname, _options, callback) => {
+    names.push(hostname);
+    const error = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), {
+      code: "ENOTFOUND",
+    });
+    process.nextTick(() => callback(error, "", 4));
+  };
+}
+
 /** doctor against the stub with a working setup, quietly; `overrides` break one part of it. */
 async function diagnose(overrides: Partial<DoctorOptions> = {}) {
   const lines: string[] = [];
+  const lookups: string[] = [];
   const result = await doctor({
     connection: { baseUrl: fixture.stub.url, appId: "1", apiTokens: [seed.app1Token] },
     environment: fixture.environmentPath,
     pfxFilePath: fixture.pfx.legacy,
     pfxFilePassword: PASSPHRASE,
     sslExtraCaCerts: fixture.stub.caCertPath,
+    lookup: failingLookup(lookups),
     print: (line) => lines.push(line),
     ...overrides,
   });
   const byName = Object.fromEntries(result.checks.map((c) => [c.name, c])) as Record<string, Check>;
-  return { ...result, byName, text: lines.join("\n") };
+  return { ...result, byName, lookups, text: lines.join("\n") };
+}
+
+/** The fixture's environment with some values set, in a file of its own. */
+async function environmentWith(values: Record<string, string>, name: string): Promise<string> {
+  const environment = JSON.parse(await readFile(fixture.environmentPath, "utf8")) as {
+    values: { key: string; value: string }[];
+  };
+  for (const variable of environment.values) {
+    const value = values[variable.key];
+    if (value !== undefined) variable.value = value;
+  }
+  const path = join(fixture.dir, `${name}.postman_environment.json`);
+  await writeFile(path, JSON.stringify(environment));
+  return path;
 }
 
 describe("doctor against the stub", () => {
@@ -129,23 +158,105 @@ describe("doctor against the stub", () => {
   });
 
   it("reports DNS failures", async () => {
+    const names: string[] = [];
     const { byName } = await diagnose({
       connection: { baseUrl: "https://kintone-postman.invalid", apiTokens: ["t"], appId: "1" },
       pfxFilePath: undefined,
+      lookup: failingLookup(names),
     });
-    expect(byName.request!.lines[0]).toBe("GET /k/v1/app.json?id=1: DNS");
+    expect(names).toEqual(["kintone-postman.invalid"]);
+    expect(byName.request!.lines).toEqual([
+      "GET /k/v1/app.json?id=1: DNS",
+      "cannot resolve kintone-postman.invalid (DNS): check the base URL",
+    ]);
   });
 
-  it("fails a Secure Access domain without a certificate before any request", async () => {
-    const { byName } = await diagnose({
+  it("fails a Secure Access domain without a certificate and sends no request", async () => {
+    const { byName, lookups } = await diagnose({
       connection: { baseUrl: "https://example.s.cybozu.com", apiTokens: ["t"], appId: "1" },
       pfxFilePath: undefined,
-      timeoutMs: 1,
     });
     expect(byName["client certificate"]!.status).toBe("fail");
     expect(byName["client certificate"]!.lines[0]).toContain(
       "Secure Access needs the client certificate",
     );
+    expect(byName.request!.status).toBe("skip");
+    expect(lookups).toEqual([]);
+  });
+
+  it("fails a base URL with a login and password without echoing it, and skips the request", async () => {
+    const url = new URL(fixture.stub.url);
+    url.username = "gate";
+    url.password = "url-secret";
+    const start = fixture.stub.requests.length;
+    const { byName, text } = await diagnose({
+      connection: { baseUrl: url.href, appId: "1", apiTokens: [seed.app1Token] },
+    });
+    expect(byName["base URL"]!.status).toBe("fail");
+    expect(byName["base URL"]!.lines[0]).toContain("must not contain a login or password");
+    expect(byName.request!.status).toBe("skip");
+    expect(text).not.toContain("url-secret");
+    expect(fixture.stub.requests.length).toBe(start);
+  });
+});
+
+describe("doctor merges the environment file and the flags as run does", () => {
+  it("signs with a token given with a login name, over a password saved in the environment", async () => {
+    const environment = await environmentWith(
+      { username: seed.admin.username, password: "saved-password" },
+      "doctor-saved-password",
+    );
+    const { byName } = await diagnose({
+      environment,
+      connection: {
+        baseUrl: fixture.stub.url,
+        appId: "1",
+        username: "X",
+        apiTokens: [seed.app1Token],
+      },
+    });
+    expect(byName.credentials!.lines[0]).toBe("API token (1 token)");
+    expect(byName.request!.status).toBe("ok");
+  });
+
+  it("completes a login name saved by generate with KINTONE_PASSWORD", async () => {
+    const out = await mkdtemp(join(tmpdir(), "kintone-postman-doctor-"));
+    try {
+      const generated = await runCli([
+        "generate",
+        "--base-url",
+        fixture.stub.url,
+        "--username",
+        seed.admin.username,
+        "--out",
+        out,
+      ]);
+      expect(generated.code).toBe(0);
+      const result = await runCli(
+        [
+          "doctor",
+          "-e",
+          join(out, "kintone.postman_environment.json"),
+          "--ssl-client-pfx",
+          fixture.pfx.aes,
+          "--ssl-extra-ca-certs",
+          fixture.stub.caCertPath,
+        ],
+        {
+          env: {
+            KINTONE_PASSWORD: seed.admin.password,
+            KINTONE_PFX_FILE_PASSWORD: PASSPHRASE,
+          },
+        },
+      );
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^\[ok\] +credentials +password of user Administrator$/m);
+      expect(result.stdout).toMatch(/^\[ok\] +request +GET \/k\/v1\/apps.json\?limit=1: HTTP 200/m);
+      expect(result.stdout).not.toContain(seed.admin.password);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
   });
 });
 

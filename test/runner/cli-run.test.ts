@@ -131,9 +131,14 @@ describe("kintone-postman run", () => {
     expect(result.stdout).toContain(
       "CB_WA01 (7 responses): wrong login name or password: check username and password",
     );
-    expect(result.stdout + result.stderr).not.toContain("wrong-password");
     const junit = await readFile(join(fixture.dir, "cb-wa01.xml"), "utf8");
     expect(junit).toContain("CB_WA01");
+    // The password travels base64-encoded with the login name: neither form may show.
+    const sent = Buffer.from("Administrator:wrong-password").toString("base64");
+    for (const text of [result.stdout, result.stderr, junit]) {
+      expect(text).not.toContain("wrong-password");
+      expect(text).not.toContain(sent);
+    }
   });
 
   it("rejects unknown folders and conflicting flags as usage errors", async () => {
@@ -143,6 +148,18 @@ describe("kintone-postman run", () => {
     const bail = await runCli([...smokeArgs(), "--bail", "sometimes"]);
     expect(bail.code).toBe(2);
     expectOneLineError(bail.stderr, "--bail takes folder or failure");
+    const envVar = await runCli([...smokeArgs(), "--env-var", "hunter2"]);
+    expect(envVar.code).toBe(2);
+    expectOneLineError(envVar.stderr, "--env-var expects key=value");
+    expect(envVar.stderr).not.toContain("hunter2");
+    const baseUrl = await runCli([...smokeArgs(), "--base-url", "ftp://127.0.0.1"]);
+    expect(baseUrl.code).toBe(2);
+    expectOneLineError(baseUrl.stderr, "--base-url must use https");
+    const missing = join(fixture.dir, "missing", "env.json");
+    const exported = await runCli([...smokeArgs(), "--export-environment", missing]);
+    expect(exported.code).toBe(2);
+    expectOneLineError(exported.stderr, "--export-environment: directory");
+    expect(baseUrl.stdout + envVar.stdout + exported.stdout).toBe("");
   });
 
   it("decodes with node-forge only a pfx Node refuses", async () => {
@@ -184,7 +201,7 @@ describe("kintone-postman run, interrupted", () => {
     await new Promise((resolve) => slow.close(resolve));
   });
 
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     it(`removes the re-encoded certificate on ${signal}, then ends by that signal`, async () => {
       const tmp = await mkdtemp(join(tmpdir(), "kintone-postman-signal-"));
       const before = received;

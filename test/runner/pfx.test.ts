@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pfxCertificateEntry } from "../../src/certificates/cert-list.js";
 import { inspectPfx } from "../../src/certificates/pfx-inspect.js";
 import { openPfx } from "../../src/certificates/pfx.js";
 import { UsageError } from "../../src/errors.js";
@@ -75,5 +76,25 @@ describe("inspectPfx", () => {
       expect(Math.round(days)).toBe(365);
     }
     expect([modern.opensNatively, legacy.opensNatively]).toEqual([true, false]);
+  });
+});
+
+describe("pfxCertificateEntry", () => {
+  it("sends a pfx, or a PEM certificate and its key, to the base URL's host only", () => {
+    const baseUrl = "https://127.0.0.1:8443";
+    const common = {
+      name: "kintone client certificate (127.0.0.1:8443)",
+      matches: [`${baseUrl}/*`],
+    };
+    expect(pfxCertificateEntry({ baseUrl, pfxPath: "/c.pfx", passphrase: "p" })).toEqual({
+      ...common,
+      pfx: { src: "/c.pfx" },
+      passphrase: "p",
+    });
+    expect(pfxCertificateEntry({ baseUrl, certPath: "/c.pem", keyPath: "/k.pem" })).toEqual({
+      ...common,
+      cert: { src: "/c.pem" },
+      key: { src: "/k.pem" },
+    });
   });
 });

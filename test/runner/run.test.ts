@@ -1,8 +1,9 @@
-import { readdirSync } from "node:fs";
-import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { existsSync, readdirSync } from "node:fs";
+import { chmod, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { openPfx } from "../../src/certificates/pfx.js";
 import { UsageError } from "../../src/errors.js";
 import { run } from "../../src/runner/run.js";
 import type { RunOptions } from "../../src/runner/options.js";
@@ -140,16 +141,37 @@ describe("run: credentials", () => {
     });
   }
 
-  it("lets flag credentials beat a password saved in the environment", async () => {
-    const environment = JSON.parse(await readFile(fixture.environmentPath, "utf8")) as {
-      values: { key: string; value: string }[];
-    };
-    for (const variable of environment.values) {
-      if (variable.key === "username") variable.value = "Administrator";
-      if (variable.key === "password") variable.value = "not-the-password";
+  it("signs with the API token when a login name comes without a password", async () => {
+    const start = fixture.stub.requests.length;
+    const result = await runSmoke({
+      connection: { appId: "1", username: seed.admin.username, apiTokens: [seed.app1Token] },
+    });
+    expect(result.exitCode).toBe(0);
+    for (const { headers } of requestsSince(start)) {
+      expect(headers["x-cybozu-api-token"]).toBe(seed.app1Token);
+      expect(headers["x-cybozu-authorization"]).toBeUndefined();
     }
-    const path = join(fixture.dir, "with-password.postman_environment.json");
-    await writeFile(path, JSON.stringify(environment));
+  });
+
+  it("completes a login name saved in the environment with a password given for the run", async () => {
+    const path = await environmentWith({ username: seed.admin.username }, "with-username");
+    const start = fixture.stub.requests.length;
+    const result = await runSmoke({
+      environment: path,
+      connection: { appId: "1", password: seed.admin.password },
+    });
+    expect(result.exitCode).toBe(0);
+    const pair = Buffer.from(`${seed.admin.username}:${seed.admin.password}`).toString("base64");
+    for (const { headers } of requestsSince(start)) {
+      expect(headers["x-cybozu-authorization"]).toBe(pair);
+    }
+  });
+
+  it("lets flag credentials beat a password saved in the environment", async () => {
+    const path = await environmentWith(
+      { username: "Administrator", password: "not-the-password" },
+      "with-password",
+    );
     const result = await runSmoke({ environment: path });
     expect(result.exitCode).toBe(0);
   });
@@ -177,6 +199,39 @@ describe("run: credentials", () => {
   });
 });
 
+describe("run: base URL", () => {
+  it("refuses a bad --base-url before any request, never echoing a password in it", async () => {
+    const start = fixture.stub.requests.length;
+    const withLogin = new URL(fixture.stub.url);
+    withLogin.username = "gate";
+    withLogin.password = "url-secret";
+    const attempts = [
+      // Nothing leaves the machine even without the check: Newman has no ftp.
+      ["ftp://127.0.0.1", "--base-url must use https"],
+      [`${fixture.stub.url}/k/v1`, "--base-url must be the domain only"],
+      [withLogin.href, "--base-url must not contain a login or password"],
+    ] as const;
+    for (const [baseUrl, message] of attempts) {
+      const attempt = runSmoke({
+        connection: { appId: "1", baseUrl, apiTokens: [seed.app1Token] },
+      });
+      await expect(attempt).rejects.toThrow(UsageError);
+      await expect(attempt).rejects.toThrow(message);
+      await attempt.catch((error: Error) => expect(error.message).not.toContain("url-secret"));
+    }
+    expect(requestsSince(start)).toHaveLength(0);
+  });
+
+  it("sends the requests to the origin of --base-url", async () => {
+    const start = fixture.stub.requests.length;
+    const result = await runSmoke({
+      connection: { appId: "1", baseUrl: `${fixture.stub.url}/`, apiTokens: [seed.app1Token] },
+    });
+    expect(result.exitCode).toBe(0);
+    expect(requestsSince(start)).toHaveLength(7);
+  });
+});
+
 describe("run: reports and exports", () => {
   let out: string;
   beforeAll(async () => {
@@ -193,21 +248,21 @@ describe("run: reports and exports", () => {
     expect(xml.match(/<testcase /g)).toHaveLength(14);
   });
 
-  it("keeps secrets out of the JSON report and the exported environment", async () => {
+  it("keeps secrets out of the reports and the exported environment", async () => {
     const report = join(out, "report.json");
+    const junit = join(out, "report.xml");
     const exported = join(out, "final.postman_environment.json");
     const result = await runSmoke({
-      connection: { appId: "1", ...seed.admin },
+      // The password signs in; the token rides along in the environment.
+      connection: { appId: "1", ...seed.admin, apiTokens: [seed.app1Token] },
       reporterJsonExport: report,
+      reporterJunitExport: junit,
       exportEnvironment: exported,
     });
     expect(result.exitCode).toBe(0);
-    const basic = Buffer.from(`${seed.admin.username}:${seed.admin.password}`).toString("base64");
-    for (const file of [report, exported]) {
-      const text = await readFile(file, "utf8");
-      expect(text).not.toContain(seed.admin.password);
-      expect(text).not.toContain(basic);
-    }
+    const texts = await Promise.all([report, junit, exported].map((f) => readFile(f, "utf8")));
+    expect(texts[0]).toContain('"certificate"'); // the report does show which certificate went
+    for (const text of texts) expectNoSecrets(text);
     const values = (
       JSON.parse(await readFile(exported, "utf8")) as { values: { key: string; value: string }[] }
     ).values;
@@ -215,18 +270,136 @@ describe("run: reports and exports", () => {
       expect.objectContaining({ key: "username", value: "Administrator" }),
     );
     expect(values).toContainEqual(expect.objectContaining({ key: "password", value: "" }));
+    expect((await stat(exported)).mode & 0o777).toBe(0o644);
   });
 
-  it("exports secrets only when asked", async () => {
+  it("keeps the passphrase of every kind of client certificate out of the JSON report", async () => {
+    const list = join(out, "list.json");
+    await writeFile(
+      list,
+      JSON.stringify([
+        {
+          name: "listed",
+          matches: [`${fixture.stub.url}/*`],
+          pfx: { src: fixture.pfx.aes },
+          passphrase: PASSPHRASE,
+        },
+      ]),
+    );
+    // A PEM certificate and its encrypted key, as --ssl-client-cert and --ssl-client-key take them.
+    const pem = await openPfx(fixture.pfx.legacy, PASSPHRASE);
+    if (pem.kind !== "pem") throw new Error("expected the legacy pfx to be re-encoded");
+    const cert = join(out, "client.crt");
+    const key = join(out, "client.key");
+    await writeFile(cert, pem.cert);
+    await writeFile(key, pem.key);
+    const ca = fixture.stub.caCertPath;
+    const setups: [string, NonNullable<RunOptions["tls"]>, string][] = [
+      ["pfx", { pfxFilePath: fixture.pfx.aes, pfxFilePassword: PASSPHRASE }, PASSPHRASE],
+      ["list", { sslClientCertList: list }, PASSPHRASE],
+      [
+        "key",
+        { sslClientCert: cert, sslClientKey: key, pfxFilePassword: pem.passphrase },
+        pem.passphrase,
+      ],
+    ];
+    for (const [name, tls, passphrase] of setups) {
+      const report = join(out, `certificate-${name}.json`);
+      const result = await runSmoke({
+        tls: { ...tls, sslExtraCaCerts: ca },
+        reporterJsonExport: report,
+      });
+      expect(result.exitCode, name).toBe(0);
+      const text = await readFile(report, "utf8");
+      expect(text, name).toContain('"certificate"');
+      expect(text, name).not.toContain(passphrase);
+    }
+  });
+
+  it("exports secrets only when asked, and only those the environment file holds", async () => {
+    const environment = await environmentWith({ apiToken: seed.app1Token }, "with-token");
     const exported = join(out, "with-secrets.postman_environment.json");
+    // An existing file anyone may read must not be the one the secrets are written into.
+    await writeFile(exported, "{}");
+    await chmod(exported, 0o644);
     await runSmoke({
+      environment,
       connection: { appId: "1", ...seed.admin },
       exportEnvironment: exported,
       includeSecrets: true,
     });
-    expect(await readFile(exported, "utf8")).toContain(seed.admin.password);
+    const text = await readFile(exported, "utf8");
+    expect(text).toContain(seed.app1Token);
+    expect(text).not.toContain(seed.admin.password);
+    expect((await stat(exported)).mode & 0o777).toBe(0o600);
+  });
+
+  it("never exports a secret given for the run, even one the environment file holds too", async () => {
+    const environment = await environmentWith({ password: seed.admin.password }, "password-twice");
+    const exported = join(out, "given-twice.postman_environment.json");
+    await runSmoke({
+      environment,
+      connection: { appId: "1", ...seed.admin },
+      exportEnvironment: exported,
+      includeSecrets: true,
+    });
+    expect(await readFile(exported, "utf8")).not.toContain(seed.admin.password);
+    expect((await stat(exported)).mode & 0o777).toBe(0o644);
+  });
+
+  it("blanks secrets given by --env-var too", async () => {
+    const exported = join(out, "env-var.postman_environment.json");
+    await runSmoke({
+      envVars: [`basicAuthPassword=${seed.admin.password}`],
+      exportEnvironment: exported,
+      includeSecrets: true,
+    });
+    expect(await readFile(exported, "utf8")).not.toContain(seed.admin.password);
+  });
+
+  it("prints the summary before it writes the export", async () => {
+    const exported = join(out, "after-summary.postman_environment.json");
+    const written: boolean[] = [];
+    await runSmoke({
+      exportEnvironment: exported,
+      print: () => written.push(existsSync(exported)),
+    });
+    expect(written).toEqual([false]);
+    expect(existsSync(exported)).toBe(true);
+  });
+
+  it("refuses an export into a missing directory before any request", async () => {
+    const start = fixture.stub.requests.length;
+    const missing = join(out, "missing", "env.json");
+    await expect(runSmoke({ exportEnvironment: missing })).rejects.toThrow(
+      new UsageError(`--export-environment: directory "${join(out, "missing")}" does not exist`),
+    );
+    expect(requestsSince(start)).toHaveLength(0);
   });
 });
+
+/** Fails when the text holds a password or token of the stub, as given or as sent (base64). */
+function expectNoSecrets(text: string) {
+  const pair = `${seed.admin.username}:${seed.admin.password}`;
+  for (const secret of [seed.admin.password, pair, seed.app1Token, PASSPHRASE]) {
+    expect(text).not.toContain(secret);
+    expect(text).not.toContain(Buffer.from(secret).toString("base64"));
+  }
+}
+
+/** The fixture's environment with some values set, written beside it. */
+async function environmentWith(values: Record<string, string>, name: string): Promise<string> {
+  const environment = JSON.parse(await readFile(fixture.environmentPath, "utf8")) as {
+    values: { key: string; value: string }[];
+  };
+  for (const variable of environment.values) {
+    const value = values[variable.key];
+    if (value !== undefined) variable.value = value;
+  }
+  const path = join(fixture.dir, `${name}.postman_environment.json`);
+  await writeFile(path, JSON.stringify(environment));
+  return path;
+}
 
 describe("run: temporary files", () => {
   let tmp: string;

@@ -44,6 +44,7 @@ export async function startStubFixture(
     port: 0,
     secureAccess: true,
     dir: join(dir, "stub"),
+    recordRequests: true,
     ...stubOptions,
   });
   const pfxOf = (encoding: PfxEncoding) =>

@@ -15,18 +15,19 @@ describe("TempFiles", () => {
     const dir = temp.dir!;
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
-    expect(process.listeners("SIGINT").length).toBeGreaterThan(0);
     temp.dispose();
     temp.dispose();
     expect(existsSync(dir)).toBe(false);
   });
 
-  it("stops listening for signals once disposed", () => {
-    const before = process.listenerCount("SIGTERM");
+  it("listens for Ctrl-C, SIGTERM and SIGHUP while it holds files, and stops once disposed", () => {
+    const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+    const counts = () => signals.map((signal) => process.listenerCount(signal));
+    const before = counts();
     const temp = new TempFiles();
     temp.write("a", "b");
-    expect(process.listenerCount("SIGTERM")).toBe(before + 1);
+    expect(counts()).toEqual(before.map((count) => count + 1));
     temp.dispose();
-    expect(process.listenerCount("SIGTERM")).toBe(before);
+    expect(counts()).toEqual(before);
   });
 });

@@ -24,6 +24,23 @@ describe("variableOverrides", () => {
     expect(overrideOf(overrides, "authMethod")).toBe("password");
   });
 
+  it("takes a login name alone for no credential: the token given decides", () => {
+    const overrides = variableOverrides({ username: "x", apiTokens: ["T"] });
+    expect(overrideOf(overrides, "authMethod")).toBe("apiToken");
+  });
+
+  it("signs with a password given for the run and the login name saved in the environment", () => {
+    const file = (key: string) => ({ username: "A", apiToken: "saved" })[key];
+    expect(overrideOf(variableOverrides({ password: "p" }, [], file), "authMethod")).toBe(
+      "password",
+    );
+    // A token given for the run beats the password saved in the environment.
+    const saved = (key: string) => ({ username: "A", password: "saved" })[key];
+    expect(overrideOf(variableOverrides({ apiTokens: ["T"] }, [], saved), "authMethod")).toBe(
+      "apiToken",
+    );
+  });
+
   it("leaves the environment's sign-in method alone when no credential is given", () => {
     expect(overrideOf(variableOverrides({ guestSpaceId: "4" }), "authMethod")).toBeUndefined();
   });
@@ -37,8 +54,12 @@ describe("variableOverrides", () => {
     expect(overrideOf(overrides, "query")).toBe("a=b");
   });
 
-  it("rejects an --env-var without '=' without echoing a value", () => {
-    expect(() => variableOverrides({}, ["=secret"])).toThrow(UsageError);
-    expect(() => variableOverrides({}, ["novalue"])).toThrow(/--env-var needs key=value/);
+  it("rejects an --env-var without a key or '=' without echoing what was given", () => {
+    for (const given of ["=secret", "hunter2"]) {
+      const attempt = () => variableOverrides({}, [given]);
+      expect(attempt).toThrow(UsageError);
+      // The whole message: nothing of what was given.
+      expect(attempt).toThrow(/^--env-var expects key=value: an entry has no key or no '='$/);
+    }
   });
 });

@@ -57,7 +57,8 @@ const newmanOptions = {
   },
   "export-environment": { describe: "write the final environment to this file", type: "string" },
   "include-secrets": {
-    describe: "keep passwords and tokens in --export-environment (blanked otherwise)",
+    describe:
+      "keep the environment file's secrets in --export-environment (never those given for this run)",
     type: "boolean",
     default: false,
   },

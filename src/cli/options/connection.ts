@@ -1,5 +1,6 @@
 import type { InferredOptionTypes, Options } from "yargs";
 import type { ConnectionSettings } from "../../environment/variables.js";
+import { KintoneEnvVar } from "../../kintone/env-vars.js";
 
 /**
  * Connection and auth flags, declared once so every command spells them the same way (the names
@@ -10,53 +11,53 @@ export const connectionOptions = {
   "base-url": {
     describe: "kintone base URL, e.g. https://example.cybozu.com",
     type: "string",
-    default: process.env.KINTONE_BASE_URL,
-    defaultDescription: "KINTONE_BASE_URL",
+    default: process.env[KintoneEnvVar.baseUrl],
+    defaultDescription: KintoneEnvVar.baseUrl,
   },
   username: {
     alias: "u",
     describe: "kintone login name",
     type: "string",
-    default: process.env.KINTONE_USERNAME,
-    defaultDescription: "KINTONE_USERNAME",
+    default: process.env[KintoneEnvVar.username],
+    defaultDescription: KintoneEnvVar.username,
   },
   password: {
     alias: "p",
     describe: "kintone password",
     type: "string",
-    default: process.env.KINTONE_PASSWORD,
-    defaultDescription: "KINTONE_PASSWORD",
+    default: process.env[KintoneEnvVar.password],
+    defaultDescription: KintoneEnvVar.password,
   },
   "api-token": {
     describe: "API token (repeatable, or comma-separated; at most 9)",
     type: "string",
     array: true,
-    default: splitList(process.env.KINTONE_API_TOKEN),
-    defaultDescription: "KINTONE_API_TOKEN",
+    default: splitList(process.env[KintoneEnvVar.apiToken]),
+    defaultDescription: KintoneEnvVar.apiToken,
   },
   "oauth-token": {
     describe: "OAuth access token",
     type: "string",
-    default: process.env.KINTONE_OAUTH_TOKEN,
-    defaultDescription: "KINTONE_OAUTH_TOKEN",
+    default: process.env[KintoneEnvVar.oauthToken],
+    defaultDescription: KintoneEnvVar.oauthToken,
   },
   "basic-auth-username": {
     describe: "Basic auth user name, for domains behind Basic authentication",
     type: "string",
-    default: process.env.KINTONE_BASIC_AUTH_USERNAME,
-    defaultDescription: "KINTONE_BASIC_AUTH_USERNAME",
+    default: process.env[KintoneEnvVar.basicAuthUsername],
+    defaultDescription: KintoneEnvVar.basicAuthUsername,
   },
   "basic-auth-password": {
     describe: "Basic auth password",
     type: "string",
-    default: process.env.KINTONE_BASIC_AUTH_PASSWORD,
-    defaultDescription: "KINTONE_BASIC_AUTH_PASSWORD",
+    default: process.env[KintoneEnvVar.basicAuthPassword],
+    defaultDescription: KintoneEnvVar.basicAuthPassword,
   },
   "guest-space-id": {
     describe: "guest space id: requests go to /k/guest/{id}/v1/…",
     type: "string",
-    default: process.env.KINTONE_GUEST_SPACE_ID,
-    defaultDescription: "KINTONE_GUEST_SPACE_ID",
+    default: process.env[KintoneEnvVar.guestSpaceId],
+    defaultDescription: KintoneEnvVar.guestSpaceId,
   },
 } satisfies Record<string, Options>;
 
@@ -66,15 +67,15 @@ export const certificateOptions = {
     alias: "ssl-client-pfx",
     describe: "client certificate (.pfx / .p12) for Secure Access",
     type: "string",
-    default: process.env.KINTONE_PFX_FILE_PATH,
-    defaultDescription: "KINTONE_PFX_FILE_PATH",
+    default: process.env[KintoneEnvVar.pfxFilePath],
+    defaultDescription: KintoneEnvVar.pfxFilePath,
   },
   "pfx-file-password": {
     alias: "ssl-client-passphrase",
     describe: "passphrase of the client certificate",
     type: "string",
-    default: process.env.KINTONE_PFX_FILE_PASSWORD,
-    defaultDescription: "KINTONE_PFX_FILE_PASSWORD",
+    default: process.env[KintoneEnvVar.pfxFilePassword],
+    defaultDescription: KintoneEnvVar.pfxFilePassword,
   },
 } satisfies Record<string, Options>;
 

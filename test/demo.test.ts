@@ -41,9 +41,12 @@ describe("npm run demo", () => {
           child.on("close", () => reject(new Error(`demo ended before starting: ${stdout}`)));
         });
         expect(await readdir(tmp)).not.toEqual([]);
+        let stderr = "";
+        child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
         child.kill(signal);
-        expect(await closed).toEqual([null, signal]);
-        expect(await readdir(tmp)).toEqual([]);
+        const [code, endedBy] = await closed;
+        expect({ code, endedBy, stderr }).toEqual({ code: null, endedBy: signal, stderr: "" });
+        expect(await readdir(tmp, { recursive: true })).toEqual([]);
       } finally {
         await rm(tmp, { recursive: true, force: true });
       }

@@ -26,7 +26,8 @@ export async function runDemo(
   let stub: RunningStub | undefined;
   try {
     return await withSignalCleanup(
-      () => rmSync(workDir, { recursive: true, force: true }),
+      // Files may still be landing in the folder as the signal arrives: retry a non-empty one.
+      () => rmSync(workDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 }),
       async () => {
         stub = await startStub({ secureAccess: true, dir: join(workDir, "stub") });
         return demo(stub, workDir, print, options.reporters);

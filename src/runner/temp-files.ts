@@ -14,7 +14,11 @@ const CLEANUP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 export class TempFiles {
   #dir: string | undefined;
   readonly #onSignal = (signal: NodeJS.Signals) => {
-    this.dispose();
+    try {
+      this.dispose();
+    } catch {
+      // The process is ending either way; a stack trace would only hide why.
+    }
     process.kill(process.pid, signal);
   };
   // A last resort when something ends the process without a signal (process.exit elsewhere).

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo, LookupFunction } from "node:net";
 import { tmpdir } from "node:os";
@@ -9,7 +9,13 @@ import type { Check } from "../../src/doctor/check.js";
 import { doctor } from "../../src/doctor/doctor.js";
 import type { DoctorOptions } from "../../src/doctor/options.js";
 import { runCli } from "../helpers/cli.js";
-import { PASSPHRASE, seed, startStubFixture, type StubFixture } from "../runner/stub-fixture.js";
+import {
+  PASSPHRASE,
+  environmentWith,
+  seed,
+  startStubFixture,
+  type StubFixture,
+} from "../runner/stub-fixture.js";
 
 let fixture: StubFixture;
 beforeAll(async () => {
@@ -46,20 +52,6 @@ async function diagnose(overrides: Partial<DoctorOptions> = {}) {
   });
   const byName = Object.fromEntries(result.checks.map((c) => [c.name, c])) as Record<string, Check>;
   return { ...result, byName, lookups, text: lines.join("\n") };
-}
-
-/** The fixture's environment with some values set, in a file of its own. */
-async function environmentWith(values: Record<string, string>, name: string): Promise<string> {
-  const environment = JSON.parse(await readFile(fixture.environmentPath, "utf8")) as {
-    values: { key: string; value: string }[];
-  };
-  for (const variable of environment.values) {
-    const value = values[variable.key];
-    if (value !== undefined) variable.value = value;
-  }
-  const path = join(fixture.dir, `${name}.postman_environment.json`);
-  await writeFile(path, JSON.stringify(environment));
-  return path;
 }
 
 describe("doctor against the stub", () => {
@@ -203,6 +195,7 @@ describe("doctor against the stub", () => {
 describe("doctor merges the environment file and the flags as run does", () => {
   it("signs with a token given with a login name, over a password saved in the environment", async () => {
     const environment = await environmentWith(
+      fixture,
       { username: seed.admin.username, password: "saved-password" },
       "doctor-saved-password",
     );

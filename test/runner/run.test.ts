@@ -7,7 +7,13 @@ import { openPfx } from "../../src/certificates/pfx.js";
 import { UsageError } from "../../src/errors.js";
 import { run } from "../../src/runner/run.js";
 import type { RunOptions } from "../../src/runner/options.js";
-import { PASSPHRASE, seed, startStubFixture, type StubFixture } from "./stub-fixture.js";
+import {
+  PASSPHRASE,
+  environmentWith,
+  seed,
+  startStubFixture,
+  type StubFixture,
+} from "./stub-fixture.js";
 
 let fixture: StubFixture;
 beforeAll(async () => {
@@ -154,7 +160,7 @@ describe("run: credentials", () => {
   });
 
   it("completes a login name saved in the environment with a password given for the run", async () => {
-    const path = await environmentWith({ username: seed.admin.username }, "with-username");
+    const path = await environmentWith(fixture, { username: seed.admin.username }, "with-username");
     const start = fixture.stub.requests.length;
     const result = await runSmoke({
       environment: path,
@@ -169,6 +175,7 @@ describe("run: credentials", () => {
 
   it("lets flag credentials beat a password saved in the environment", async () => {
     const path = await environmentWith(
+      fixture,
       { username: "Administrator", password: "not-the-password" },
       "with-password",
     );
@@ -317,7 +324,7 @@ describe("run: reports and exports", () => {
   });
 
   it("exports secrets only when asked, and only those the environment file holds", async () => {
-    const environment = await environmentWith({ apiToken: seed.app1Token }, "with-token");
+    const environment = await environmentWith(fixture, { apiToken: seed.app1Token }, "with-token");
     const exported = join(out, "with-secrets.postman_environment.json");
     // An existing file anyone may read must not be the one the secrets are written into.
     await writeFile(exported, "{}");
@@ -335,7 +342,11 @@ describe("run: reports and exports", () => {
   });
 
   it("never exports a secret given for the run, even one the environment file holds too", async () => {
-    const environment = await environmentWith({ password: seed.admin.password }, "password-twice");
+    const environment = await environmentWith(
+      fixture,
+      { password: seed.admin.password },
+      "password-twice",
+    );
     const exported = join(out, "given-twice.postman_environment.json");
     await runSmoke({
       environment,
@@ -385,20 +396,6 @@ function expectNoSecrets(text: string) {
     expect(text).not.toContain(secret);
     expect(text).not.toContain(Buffer.from(secret).toString("base64"));
   }
-}
-
-/** The fixture's environment with some values set, written beside it. */
-async function environmentWith(values: Record<string, string>, name: string): Promise<string> {
-  const environment = JSON.parse(await readFile(fixture.environmentPath, "utf8")) as {
-    values: { key: string; value: string }[];
-  };
-  for (const variable of environment.values) {
-    const value = values[variable.key];
-    if (value !== undefined) variable.value = value;
-  }
-  const path = join(fixture.dir, `${name}.postman_environment.json`);
-  await writeFile(path, JSON.stringify(environment));
-  return path;
 }
 
 describe("run: temporary files", () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generate } from "../../src/generate/index.js";
@@ -62,4 +62,22 @@ export async function startStubFixture(
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The fixture's environment with some values set, in a file of its own beside it. */
+export async function environmentWith(
+  fixture: StubFixture,
+  values: Record<string, string>,
+  name: string,
+): Promise<string> {
+  const environment = JSON.parse(await readFile(fixture.environmentPath, "utf8")) as {
+    values: { key: string; value: string }[];
+  };
+  for (const variable of environment.values) {
+    const value = values[variable.key];
+    if (value !== undefined) variable.value = value;
+  }
+  const path = join(fixture.dir, `${name}.postman_environment.json`);
+  await writeFile(path, JSON.stringify(environment));
+  return path;
 }

@@ -35,7 +35,8 @@ describe("openPfx", () => {
   it("re-encodes a legacy pfx as PEM, its key under AES-256 and a passphrase of its own", async () => {
     const opened = await openPfx(pfx.legacy, PASSPHRASE);
     if (opened.kind !== "pem") throw new Error(`expected pem, got ${opened.kind}`);
-    expect(opened.key).toContain("-----BEGIN ENCRYPTED PRIVATE KEY-----");
+    // Encrypted: unreadable without the run's own passphrase.
+    expect(() => createPrivateKey(opened.key)).toThrow();
     expect(opened.passphrase).not.toBe(PASSPHRASE);
     const key = createPrivateKey({ key: opened.key, passphrase: opened.passphrase });
     const [leaf, issuer] = opened.cert.split(/(?<=-----END CERTIFICATE-----\n)/);

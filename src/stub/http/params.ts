@@ -75,10 +75,6 @@ export function requiredId(params: Params, key: string): string {
   return idFrom(params[key], key);
 }
 
-export function optionalId(params: Params, key: string): string | undefined {
-  return hasParam(params, key) ? idFrom(params[key], key) : undefined;
-}
-
 export function idFrom(value: unknown, key: string): string {
   const text = typeof value === "number" ? String(value) : value;
   if (typeof text !== "string" || !/^\d+$/.test(text.trim()) || Number(text) < 1) {

@@ -12,8 +12,6 @@ const { asn1, pki } = forge;
  */
 export type PfxEncoding = "aes" | "3des" | "legacy";
 
-export const PFX_ENCODINGS: readonly PfxEncoding[] = ["aes", "3des", "legacy"];
-
 /** Iteration count OpenSSL uses by default for both the PBE and the MAC. */
 const ITERATIONS = 2048;
 const RC2_40_OID = "1.2.840.113549.1.12.1.6";

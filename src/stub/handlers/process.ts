@@ -9,7 +9,13 @@ import {
 } from "../http/params.js";
 import { lookupEntity } from "../records/input.js";
 import { isProcessEnabled } from "../records/output.js";
-import { checkRevision, findRecord, processStates, stateAssignees } from "../records/store.js";
+import {
+  checkRevision,
+  findRecord,
+  processStates,
+  stateAssignees,
+  type ProcessState,
+} from "../records/store.js";
 import type { RouteContext } from "../router.js";
 import { timestamp, type AppData, type RecordData } from "../state.js";
 import { writeBatch } from "./records.js";
@@ -81,8 +87,15 @@ function runAction(ctx: RouteContext, app: AppData, item: Params, prefix: string
       `The action "${name}" cannot be run on a record whose status is "${record.status}".`,
     );
   }
-  const next = processStates(app).find((state) => state.name === action.to);
+  const states = processStates(app);
+  const next = states.find((state) => state.name === action.to);
   const assignee = optionalString(item, "assignee");
+  if (!assignee && next && assigneeRequired(ctx, states, next, record)) {
+    throw invalidParameter(
+      `${prefix}assignee`,
+      `Required: the status "${next.name}" has its assignee picked from a list of users.`,
+    );
+  }
   record.status = action.to;
   record.assignees = assignee
     ? [lookupEntity(ctx.state, "users", assignee)]
@@ -91,6 +104,22 @@ function runAction(ctx: RouteContext, app: AppData, item: Params, prefix: string
       : [];
   touchRecord(ctx, record, 2);
   return record;
+}
+
+/**
+ * kintone's update-status doc makes `assignee` required when the next status's assignee is
+ * "select from the following users" (type ONE) and someone can be selected, or when the action
+ * returns to the first status and that status has assignees.
+ */
+function assigneeRequired(
+  ctx: RouteContext,
+  states: ProcessState[],
+  next: ProcessState,
+  record: RecordData,
+): boolean {
+  const selectable = stateAssignees(ctx.state, next, record.creator).length > 0;
+  if (next === states[0]) return selectable;
+  return next.assignee?.type === "ONE" && selectable;
 }
 
 function touchRecord(ctx: RouteContext, record: RecordData, revisions: number): void {

@@ -382,3 +382,36 @@ describe("8. A guest path for an app outside that guest space", () => {
     expect(hintFor("CB_NO02")).toContain("guestSpaceId");
   });
 });
+
+describe("10. Upload file needs a file name", () => {
+  // upload-file doc: 「「Content-Disposition」内のnameには「file」、filenameにはファイル名を指定して
+  // ください。」
+  const upload = (disposition: string, content: string) => {
+    const boundary = "----fidelity-boundary";
+    return call(stub, "POST", "/k/v1/file.json", {
+      headers: { ...asUser(), "content-type": `multipart/form-data; boundary=${boundary}` },
+      body: Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; ${disposition}\r\n\r\n${content}\r\n--${boundary}--\r\n`,
+      ),
+      agent: agent(),
+    });
+  };
+
+  it("refuses a part with no file name, empty or not (code not established: CB_VA01)", async () => {
+    for (const [disposition, content] of [
+      ['name="file"', ""],
+      ['name="file"', "some bytes"],
+      ['name="file"; filename=""', "some bytes"],
+    ] as const) {
+      const body = await refused(upload(disposition, content), 400, "CB_VA01");
+      expect(Object.keys(body.errors ?? {})).toEqual(["file"]);
+    }
+  });
+
+  it("takes a named file, from a raw request and from the official client", async () => {
+    const raw = await upload('name="file"; filename="note.txt"', "hello");
+    expect(raw.json<{ fileKey: string }>().fileKey).toMatch(/^[0-9a-f-]{36}$/);
+    const { fileKey } = await api().file.uploadFile({ file: { name: "名前.txt", data: "hello" } });
+    expect(fileKey).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});

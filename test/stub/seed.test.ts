@@ -116,6 +116,10 @@ describe("seed files", () => {
     );
     const twice = { ...minimal, apps: [minimal.apps[0]!, minimal.apps[0]!] };
     expect((await startError(twice)).message).toBe("seed: apps[1].id 7 is used twice");
+    const zone = { ...minimal, users: [{ login: "a", password: "p", timeZone: "Mars/Olympus" }] };
+    expect((await startError(zone)).message).toBe(
+      "seed: users[0].timeZone must be an IANA time zone such as Asia/Tokyo",
+    );
   });
 });
 

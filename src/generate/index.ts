@@ -1,4 +1,4 @@
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { loadCatalog } from "../catalog/load.js";
 import { sampleFiles } from "../catalog/samples.js";
 import { pfxCertificateEntry, matchPatternFor } from "../certificates/cert-list.js";
@@ -107,7 +107,9 @@ export function nextSteps(result: GenerateResult, cwd = process.cwd()): string[]
     lines.push(`Wrote ${shown(result.certificatesPath)} (Newman: --ssl-client-cert-list)`);
   }
   for (const path of result.samplePaths) {
-    lines.push(`Wrote ${shown(path)} (Upload file sends it; newman run needs --working-dir)`);
+    lines.push(
+      `Wrote ${shown(path)} (Upload file sends it; Newman: --working-dir ${shown(dirname(path))})`,
+    );
   }
   lines.push("Postman: File → Import both files, pick the environment, fill in its secrets.");
   if (result.certificateMatch !== undefined) {

@@ -11,7 +11,7 @@ import {
   type StoredRow,
 } from "../state.js";
 import { evaluateFunction, localDate, type FunctionValue } from "./functions.js";
-import { checkOperator } from "./operators.js";
+import { checkOperator, type QueryOperator } from "./operators.js";
 import type { Condition, Query, Value } from "./parse.js";
 import { containsWords } from "./words.js";
 
@@ -117,13 +117,7 @@ function compile(
           return (record) =>
             read(record).some((actual) => {
               if (isEmpty(actual)) return false;
-              const [low, high] =
-                bound.kind === "days"
-                  ? [compareText(day(actual), bound.from), compareText(day(actual), bound.to)]
-                  : [
-                      compareScalars(kind, actual, bound.value),
-                      compareScalars(kind, actual, bound.value),
-                    ];
+              const [low, high] = position(kind, actual, bound, day);
               return operator === ">"
                 ? high > 0
                 : operator === "<"
@@ -137,11 +131,28 @@ function compile(
     }
   }
 
-  function checked(code: string, operator: Parameters<typeof checkOperator>[3]): Resolved {
+  /** The field, once kintone's operator rules allow the operator on it. */
+  function checked(code: string, operator: QueryOperator): Resolved {
     const field = resolve(code);
     checkOperator(code, field.type, field.inTable, operator);
     return field;
   }
+}
+
+/**
+ * Where a value sits against the wanted one, as [against its start, against its end]: a span of
+ * days (THIS_MONTH()) has both, so `>` means after its last day and `<` before its first.
+ */
+function position(
+  kind: Kind,
+  actual: unknown,
+  bound: Literal,
+  day: (actual: unknown) => string,
+): [number, number] {
+  if (bound.kind === "days")
+    return [compareText(day(actual), bound.from), compareText(day(actual), bound.to)];
+  const order = compareScalars(kind, actual, bound.value);
+  return [order, order];
 }
 
 function resolveField(app: AppData, fields: Record<string, FieldProperty>, code: string): Resolved {

@@ -117,6 +117,8 @@ describe("1. Update status: assignee", () => {
       "CB_VA01",
     );
     expect(Object.keys(bulk.errors ?? {})).toEqual(["records[0].assignee"]);
+    const error = await rejected(api().record.updateRecordStatus({ app: 1, id, action: "Start" }));
+    expect([error.code, Object.keys(error.errors ?? {})]).toEqual(["CB_VA01", ["assignee"]]);
   });
 
   it("runs it with assignee, and assigns that user", async () => {
@@ -228,6 +230,9 @@ describe("4. Operators by field type", () => {
     ["Notes is empty", "is empty on a rich text"],
   ])("refuses %s (%s) with GAIA_IQ03", async (condition) => {
     await refused(select(1, condition), 400, "GAIA_IQ03");
+    expect((await rejected(api().record.getRecords({ app: 1, query: condition }))).code).toBe(
+      "GAIA_IQ03",
+    );
   });
 
   it("answers the operators each type takes", async () => {
@@ -312,6 +317,10 @@ describe("6. Dates count in the user's time zone", () => {
   it("TODAY() is today where the user is", async () => {
     expect(await titles("Due = TODAY()", "ahead", "ahead-password")).toEqual(["ahead today"]);
     expect(await titles("Due = TODAY()", "behind", "behind-password")).toEqual(["behind today"]);
+    const raw = await select(DATES_APP, "Due = TODAY()", asUser("behind", "behind-password"));
+    expect(raw.json<{ records: { Title: { value: string } }[] }>().records).toEqual([
+      expect.objectContaining({ Title: expect.objectContaining({ value: "behind today" }) }),
+    ]);
     expect(await titles("Due = FROM_TODAY(-1, DAYS)", "ahead", "ahead-password")).not.toContain(
       "ahead today",
     );
@@ -330,6 +339,8 @@ describe("7. like is a word search", () => {
     expect(await like("research kintone")).toEqual(["Kintone Research"]);
     expect(await like("Resea")).toEqual([]);
     expect(await like("tone")).toEqual([]);
+    const raw = await select(1, 'Text like "Resea"');
+    expect(raw.json<{ records: unknown[] }>().records).toEqual([]);
   });
 
   it("matches Japanese text as a substring (kintone's own index is not modeled)", async () => {
@@ -406,6 +417,8 @@ describe("10. Upload file needs a file name", () => {
       const body = await refused(upload(disposition, content), 400, "CB_VA01");
       expect(Object.keys(body.errors ?? {})).toEqual(["file"]);
     }
+    const error = await rejected(api().file.uploadFile({ file: { name: "", data: "bytes" } }));
+    expect([error.code, Object.keys(error.errors ?? {})]).toEqual(["CB_VA01", ["file"]]);
   });
 
   it("takes a named file, from a raw request and from the official client", async () => {

@@ -2,7 +2,7 @@ import { rmSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEFAULT_OUT_DIR } from "../collection/names.js";
+import { DEFAULT_OUT_DIR } from "../files/names.js";
 import { generate } from "../generate/index.js";
 import { run, type RunResult } from "../runner/run.js";
 import { startStub, type RunningStub } from "../stub/index.js";

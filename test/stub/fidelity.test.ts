@@ -129,6 +129,49 @@ describe("1. Update status: assignee", () => {
     expect(record.Assignee?.value).toEqual([{ code: "sato", name: "佐藤 花子" }]);
   });
 
+  it("counts users a field of the record holds (FIELD_ENTITY, kintone's default)", async () => {
+    const own = await startStub({ secureAccess: true, seed });
+    try {
+      const client = new KintoneRestAPIClient({
+        baseUrl: own.url,
+        auth: { username: "Administrator", password: "stub-password" },
+        clientCertAuth: { pfxFilePath: own.pfxPath, password: own.pfxPassphrase },
+      });
+      const byOwner = {
+        type: "ONE",
+        entities: [{ entity: { type: "FIELD_ENTITY", code: "Owner" } }],
+      };
+      await client.app.updateProcessManagement({
+        app: 1,
+        enable: true,
+        states: {
+          Open: { name: "Open", index: "0", assignee: { type: "ONE", entities: [] } },
+          Review: { name: "Review", index: "1", assignee: byOwner },
+        },
+        actions: [{ name: "Send", from: "Open", to: "Review" }],
+      } as never);
+      await client.app.deployApp({ apps: [{ app: 1 }] });
+      const add = async (owner: string[]) =>
+        Number(
+          (
+            await client.record.addRecord({
+              app: 1,
+              record: { Text: { value: "x" }, Owner: { value: owner.map((code) => ({ code })) } },
+            })
+          ).id,
+        );
+      const owned = await add(["sato"]);
+      const error = await rejected(
+        client.record.updateRecordStatus({ app: 1, id: owned, action: "Send" }),
+      );
+      expect([error.code, Object.keys(error.errors ?? {})]).toEqual(["CB_VA01", ["assignee"]]);
+      const unowned = await add([]);
+      await client.record.updateRecordStatus({ app: 1, id: unowned, action: "Send" });
+    } finally {
+      await own.close();
+    }
+  });
+
   it("needs no assignee for a status nobody can be selected for", async () => {
     const id = await newRecord();
     await send("PUT", "/k/v1/record/status.json", {

@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startStub, type RunningStub } from "../../src/stub/index.js";
+import type { RunningStub } from "../../src/stub/index.js";
 import type { HttpMethod } from "../../src/stub/router.js";
 import { findRoute } from "../../src/stub/routes.js";
+import { startTestStub } from "../helpers/certificates.js";
 import { sharedFile } from "../helpers/shared.js";
 import { asUser, call, query, type ErrorBody } from "./helpers.js";
 
@@ -59,7 +60,7 @@ function read(root: string): Operation[] {
 let stub: RunningStub;
 
 beforeAll(async () => {
-  stub = await startStub();
+  stub = await startTestStub();
 });
 afterAll(() => stub?.close());
 

@@ -16,13 +16,14 @@ function expectOneLineError(result: { code: number | null; stderr: string }, mes
 }
 
 describe("kintone-postman generate", () => {
-  it("writes the files and tells the Postman steps, without loading Newman or node-forge", async () => {
+  it("writes the files and tells the Postman steps, loading neither Newman, node-forge nor the collection SDK", async () => {
     const result = await runCli(["generate", "--out", tmp.path], {
       nodeArgs: ["--import", traceImports],
     });
-    expect(result.stderr).toContain("import:postman-collection"); // the trace works…
+    expect(result.stderr).toContain("import:yargs"); // the trace works…
     expect(result.stderr).not.toMatch(/import:newman\b/); // …and Newman stays unloaded,
     expect(result.stderr).not.toMatch(/import:node-forge\b/); // as do the certificate tools
+    expect(result.stderr).not.toMatch(/import:postman-collection\b/); // and the SDK: plain JSON
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("kintone.postman_collection.json");
     expect(result.stdout).toContain("File → Import");

@@ -1,8 +1,9 @@
 // Per-request cost of the collection's scripts: Newman sends the same Smoke request 300 times,
 // with the generated collection's scripts and without them, in alternating rounds. Two servers:
 // a bare HTTP echo on 127.0.0.1 (nothing but Newman's own cost, the harshest ratio) and the
-// kintone stub over mutual TLS (what a Secure Access run looks like). Goal: the scripts add at
-// most 30%. Run `npm run build` first; `npm run bench:scripts` does both.
+// kintone stub over mutual TLS (what a Secure Access run looks like). Goal: our scripts' own cost,
+// above what Newman spends on any script run, stays ≤ 1 ms per request. Run `npm run build`
+// first; `npm run bench:scripts` does both.
 import { createServer } from "node:http";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -77,7 +78,9 @@ async function measure(label, target) {
   console.log(
     `  the collection's       ${format(scriptedMs, 2)} ms/request (${added(scriptedMs)})`,
   );
-  console.log(`  goal: the collection's scripts add at most 30%`);
+  console.log(
+    `  our scripts' own cost  ${format(scriptedMs - emptyMs, 2)} ms/request above Newman's fixed cost per script run (goal ≤ 1 ms)`,
+  );
 }
 
 console.log(`Newman, ${REQUESTS} requests a run, median of ${ROUNDS} alternating rounds`);

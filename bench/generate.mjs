@@ -31,21 +31,21 @@ try {
   const m = await alternate(commands, ROUNDS);
   const row = (label, { wallMs, cpuMs, peakMiB }) =>
     console.log(
-      `  ${label.padEnd(34)} ${format(wallMs, 0).padStart(6)} ms ${format(cpuMs, 0).padStart(6)} ms ${format(peakMiB, 0).padStart(5)} MiB`,
+      `  ${label.padEnd(38)} ${format(wallMs, 0).padStart(6)} ms ${format(cpuMs, 0).padStart(6)} ms ${format(peakMiB, 0).padStart(5)} MiB`,
     );
   console.log(`generate, ${ROUNDS} alternating rounds, medians (${loadLine()})`);
-  console.log(`  ${"".padEnd(34)}   wall    CPU   peak RSS`);
+  console.log(`  ${"".padEnd(38)}   wall    CPU   peak RSS`);
   row("node -e 0", m.node);
   row("kintone-postman generate", m.generate);
   if (m.converter) row("openapi2postmanv2 (kintone's OpenAPI)", m.converter);
   const above = (key) => format(m.generate[key] - m.node[key], 0);
   console.log(
-    `  generate − node -e 0                ${above("wallMs").padStart(6)} ms ${above("cpuMs").padStart(6)} ms   (goal: wall ≤ 120 ms)`,
+    `  generate − node -e 0                    ${above("wallMs").padStart(6)} ms ${above("cpuMs").padStart(6)} ms   (goal: wall ≤ 120 ms)`,
   );
   if (m.converter) {
     const ratio = (key) => format(m.generate[key] / m.converter[key], 3);
     console.log(
-      `  generate / openapi2postmanv2        ${ratio("wallMs").padStart(9)} ${ratio("cpuMs").padStart(9)}      (goal: wall ≤ 0.25)`,
+      `  generate / openapi2postmanv2            ${ratio("wallMs").padStart(9)} ${ratio("cpuMs").padStart(9)}      (goal: wall ≤ 0.25)`,
     );
   }
 } finally {

@@ -13,7 +13,7 @@ import { generate } from "../dist/generate/index.js";
 import { startStub } from "../dist/stub/index.js";
 import { format, median } from "./stats.mjs";
 
-const REQUESTS = 300;
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 const out = mkdtempSync(join(tmpdir(), "kintone-postman-bench-"));

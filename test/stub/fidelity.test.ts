@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import { KintoneRestAPIClient, KintoneRestAPIError } from "@kintone/rest-api-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startStub, type RunningStub, type StubSeed } from "../../src/stub/index.js";
+import type { RunningStub, StubSeed } from "../../src/stub/index.js";
 import { defaultSeed } from "../../src/stub/seed/default-seed.js";
 import { hintFor } from "../../src/kintone/error-hints.js";
+import { startTestStub } from "../helpers/certificates.js";
 import { asUser, call, query, type ErrorBody } from "./helpers.js";
 
 /**
@@ -56,7 +57,7 @@ const seed: StubSeed = {
 };
 
 beforeAll(async () => {
-  stub = await startStub({ secureAccess: true, seed });
+  stub = await startTestStub({ secureAccess: true, seed });
 });
 afterAll(() => stub?.close());
 
@@ -130,7 +131,7 @@ describe("1. Update status: assignee", () => {
   });
 
   it("counts users a field of the record holds (FIELD_ENTITY, kintone's default)", async () => {
-    const own = await startStub({ secureAccess: true, seed });
+    const own = await startTestStub({ secureAccess: true, seed });
     try {
       const client = new KintoneRestAPIClient({
         baseUrl: own.url,
@@ -415,7 +416,7 @@ describe("8. A guest path for an app outside that guest space", () => {
   });
 
   it("for an app of another guest space too (not established on a real domain)", async () => {
-    const other = await startStub({
+    const other = await startTestStub({
       seed: {
         ...seed,
         spaces: [...seed.spaces!, { id: 9, name: "Other guests", isGuest: true }],

@@ -17,7 +17,8 @@ describe("kintone-postman generate", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("kintone.postman_collection.json");
     expect(result.stdout).toContain("File → Import");
-    expect(await readdir(tmp.path)).toHaveLength(2);
+    expect(await readdir(tmp.path)).toHaveLength(3);
+    expect(result.stdout).toContain("kintone-upload-sample.txt");
   });
 
   it("reads KINTONE_* variables as defaults and still keeps secrets out of the files", async () => {

@@ -1,24 +1,21 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate, type GenerateResult } from "../../src/generate/index.js";
 import { defaultSeed } from "../../src/stub/seed/default-seed.js";
-import { startStub, type RunningStub } from "../../src/stub/index.js";
+import type { RunningStub } from "../../src/stub/index.js";
+import { startTestStub } from "../helpers/certificates.js";
+import { tempDirAllTests } from "../helpers/temp-dir.js";
 import { failures, newmanRun } from "../helpers/newman.js";
 
 let stub: RunningStub;
 let files: GenerateResult;
-let out: string;
+const out = tempDirAllTests("kintone-postman-full-");
 
 beforeAll(async () => {
-  stub = await startStub({ secureAccess: true, recordRequests: true });
-  out = await mkdtemp(join(tmpdir(), "kintone-postman-full-"));
-  files = await generate({ out, name: "full", baseUrl: stub.url });
+  stub = await startTestStub({ secureAccess: true, recordRequests: true });
+  files = await generate({ out: out.path, name: "full", baseUrl: stub.url });
 });
 afterAll(async () => {
   await stub?.close();
-  if (out) await rm(out, { recursive: true, force: true });
 });
 
 /** Values a user would fill in, taken from the stub's built-in data. */

@@ -4,8 +4,9 @@ import {
   KintoneRestAPIError,
 } from "@kintone/rest-api-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startStub, type RunningStub, type StubSeed } from "../../src/stub/index.js";
+import type { RunningStub, StubSeed } from "../../src/stub/index.js";
 import { defaultSeed } from "../../src/stub/seed/default-seed.js";
+import { startTestStub } from "../helpers/certificates.js";
 
 /**
  * The official kintone client against the stub over Secure Access, using nothing but its own
@@ -33,7 +34,7 @@ const seed: StubSeed = {
 let stub: RunningStub;
 
 beforeAll(async () => {
-  stub = await startStub({ secureAccess: true, seed, recordRequests: true });
+  stub = await startTestStub({ secureAccess: true, seed, recordRequests: true });
 });
 afterAll(() => stub?.close());
 

@@ -57,8 +57,8 @@ export interface RequestJson extends RequestDefinition {
   };
 }
 
-/** The SDK's typings miss a form part's `type`. */
-export type FormParamJson = FormParamDefinition & Pick<FormDataParam, "type">;
+/** The SDK's typings miss a form part's `type` and a file part's `src`. */
+export type FormParamJson = FormParamDefinition & Pick<FormDataParam, "type" | "src">;
 
 export interface RequestItemJson extends ItemDefinition {
   id: string;

@@ -217,6 +217,24 @@ describe("validateCatalog", () => {
     rejects([area(operation({ description: "One\nTwo" }))], smoke, /one non-empty line/);
   });
 
+  it("rejects a file part whose src is not a sample in templates/samples", () => {
+    const upload = (src: string) =>
+      operation({
+        id: "file-post",
+        method: "POST",
+        path: "file.json",
+        readOnly: false,
+        query: undefined,
+        formData: [{ key: "file", type: "file", src }],
+      });
+    expect(() =>
+      validateCatalog([area(operation(), upload("kintone-upload-sample.txt"))], smoke),
+    ).not.toThrow();
+    for (const src of ["missing.txt", "../catalog/smoke.json", "/etc/passwd"]) {
+      rejects([area(operation(), upload(src))], smoke, /src must be/);
+    }
+  });
+
   it("rejects smoke entries that are missing or could change data", () => {
     rejects(
       [area(operation())],

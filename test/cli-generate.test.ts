@@ -7,16 +7,18 @@ import { tempDirEachTest } from "./helpers/temp-dir.js";
 const tmp = tempDirEachTest("kintone-postman-cli-");
 
 describe("kintone-postman generate", () => {
-  it("writes the files and tells the Postman steps, without loading Newman or node-forge", async () => {
+  it("writes the files and tells the Postman steps, loading neither Newman, node-forge nor the collection SDK", async () => {
     const result = await runCli(["generate", "--out", tmp.path], { traceImports: true });
-    expect(result.imports).toContain("postman-collection"); // the trace works…
+    expect(result.imports).toContain("yargs"); // the trace works…
     expect(result.imports).not.toContain("newman"); // …and Newman stays unloaded,
     expect(result.imports).not.toContain("node-forge"); // as do the certificate tools
+    expect(result.imports).not.toContain("postman-collection"); // and the SDK: plain JSON
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("kintone.postman_collection.json");
     expect(result.stdout).toContain("File → Import");
-    expect(await readdir(tmp.path)).toHaveLength(2);
+    expect(await readdir(tmp.path)).toHaveLength(3);
+    expect(result.stdout).toContain("kintone-upload-sample.txt");
   });
 
   it("reads KINTONE_* variables as defaults and still keeps secrets out of the files", async () => {

@@ -38,7 +38,10 @@ describe("generate", () => {
     expect(await readdir(tmp.path)).toEqual([
       "acme.postman_collection.json",
       "acme.postman_environment.json",
+      // Upload file's sample: the request sends it by this relative name.
+      "kintone-upload-sample.txt",
     ]);
+    expect(result.samplePaths).toEqual([join(tmp.path, "kintone-upload-sample.txt")]);
     const environment = await readJson(result.environmentPath);
     expect(environment._postman_variable_scope).toBe("environment");
     const values = environmentValues(environment);

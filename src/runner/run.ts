@@ -1,10 +1,12 @@
+import { dirname, resolve } from "node:path";
 import { EnvKey, type ConnectionSettings } from "../environment/variables.js";
 import { ExitCode } from "../errors.js";
 import { normalizeBaseUrl } from "../kintone/base-url.js";
 import { newmanTlsOptions } from "./certificates.js";
 import { EnvironmentExport } from "./export-environment.js";
 import { foldersToRun, pruneToFolders } from "./folders.js";
-import { loadInputs, variableValue, type RunInputs } from "./inputs.js";
+import { variableValue } from "../environment/read-environment.js";
+import { loadInputs, type RunInputs } from "./inputs.js";
 import { maskSecrets } from "./mask-secrets.js";
 import { runNewman, type NewmanOptions, type RunListener } from "./newman.js";
 import type { RunOptions } from "./options.js";
@@ -67,6 +69,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
         delayRequest: options.delayRequest,
         iterationCount: options.iterationCount,
         iterationData: options.iterationData,
+        // `generate` writes the files the requests send beside the collection.
+        workingDir: options.workingDir ?? dirname(resolve(inputs.collectionPath)),
         verbose: options.verbose,
         ...tls,
       }),

@@ -281,7 +281,7 @@ describe("doctor explains answers that are not kintone's success", () => {
     answer = { status: 403, body: JSON.stringify({ code: "CB_NO02", id: "x", message: "No." }) };
     expect(await requestLines()).toEqual([
       "GET /k/v1/app.json?id=1: HTTP 403 CB_NO02 (permission)",
-      "no permission: the user or token lacks the permission this call needs",
+      "no permission: the user or token lacks the permission this call needs (with guestSpaceId set: the app is not in that guest space)",
     ]);
   });
 

@@ -41,6 +41,8 @@ describe("the whole collection", () => {
       envVar: Object.entries(environment).map(([key, value]) => ({ key, value })),
       sslClientCertList: certificateList(),
       sslExtraCaCerts: stub.caCertPath,
+      // As `kintone-postman run` does: Upload file's sample sits beside the collection.
+      workingDir: out.path,
     });
     expect(failures(summary)).toEqual([]);
     // 7 Smoke + 103 operations, less the one that runs only in a guest space (skipped here).
@@ -53,6 +55,16 @@ describe("the whole collection", () => {
     );
     expect(deleted?.url).toBe(`/k/v1/records.json?app=1&ids[0]=${newIds[0]}`);
     expect(newIds[0]).not.toBe(environment.recordId);
+    // Upload file sent the named sample `generate` wrote, not an empty nameless part.
+    const upload = stub.requests.find((request) => request.url === "/k/v1/file.json");
+    expect(upload?.body.toString()).toContain('filename="kintone-upload-sample.txt"');
+    expect(upload?.body.toString()).toContain("A sample file from kintone-postman");
+    // Update status named the assignee the next status needs.
+    const status = stub.requests.find((request) => request.url === "/k/v1/record/status.json");
+    expect(JSON.parse(status!.body.toString())).toMatchObject({
+      action: "Start",
+      assignee: "sato",
+    });
   });
 
   it("sends the guest-only request to the guest space once guestSpaceId is set", async () => {

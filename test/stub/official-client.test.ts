@@ -266,7 +266,12 @@ describe("writes, comments, process management, bulk", () => {
     const api = admin();
     const before = (await api.record.getRecord({ app: 1, id: 3 })).record;
     expect(before.Status?.value).toBe("Not started");
-    const { revision } = await api.record.updateRecordStatus({ app: 1, id: 3, action: "Start" });
+    const { revision } = await api.record.updateRecordStatus({
+      app: 1,
+      id: 3,
+      action: "Start",
+      assignee: "Administrator",
+    });
     expect(Number(revision)).toBe(Number(before.$revision?.value) + 2);
     await api.record.updateRecordAssignees({ app: 1, id: 3, assignees: ["sato"] });
     const after = (await api.record.getRecord({ app: 1, id: 3 })).record;

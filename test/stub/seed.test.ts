@@ -100,6 +100,10 @@ describe("seed files", () => {
     expect((await startError({ dir: tmp.path, seed: twice })).message).toBe(
       "seed: apps[1].id 7 is used twice",
     );
+    const zone = { ...minimal, users: [{ login: "a", password: "p", timeZone: "Mars/Olympus" }] };
+    expect((await startError({ dir: tmp.path, seed: zone })).message).toBe(
+      "seed: users[0].timeZone must be an IANA time zone such as Asia/Tokyo",
+    );
   });
 });
 

@@ -1,5 +1,4 @@
-import { readFile } from "node:fs/promises";
-import { UsageError } from "../errors.js";
+import { readExtraCaCertificates } from "../certificates/extra-ca.js";
 import { apiRoot } from "../kintone/paths.js";
 import { isSecureAccessHost } from "../kintone/network-errors.js";
 import { baseUrlCheck } from "./base-url-check.js";
@@ -82,10 +81,5 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorResult>
 }
 
 async function readExtraCa(path: string | undefined): Promise<Buffer | undefined> {
-  if (path === undefined) return undefined;
-  try {
-    return await readFile(path);
-  } catch {
-    throw new UsageError(`--ssl-extra-ca-certs: "${path}" not found`);
-  }
+  return path === undefined ? undefined : readExtraCaCertificates(path);
 }

@@ -1,6 +1,7 @@
 import { EnvKey, type ConnectionSettings } from "../environment/variables.js";
 import { ExitCode } from "../errors.js";
 import { normalizeBaseUrl } from "../kintone/base-url.js";
+import { colorsOn, switchOffTableColors } from "./colors.js";
 import { newmanTlsOptions } from "./certificates.js";
 import { EnvironmentExport } from "./export-environment.js";
 import { foldersToRun, pruneToFolders } from "./folders.js";
@@ -56,6 +57,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     const listeners: RunListener[] = [maskSecrets, trackFindings(findings, sendsCertificate(tls))];
     if (exporter) listeners.push(exporter.listener);
 
+    if (!colorsOn(options.color)) switchOffTableColors();
     const { summary, error } = await runNewman(
       withoutUndefined({
         collection: pruneToFolders(inputs.collection, folders) as NewmanOptions["collection"],
@@ -69,6 +71,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
         iterationCount: options.iterationCount,
         iterationData: options.iterationData,
         verbose: options.verbose,
+        color: colorsOn(options.color) ? "on" : "off",
         ...tls,
       }),
       listeners,

@@ -1,6 +1,6 @@
 import type { InferredOptionTypes, Options } from "yargs";
 import type { ConnectionSettings } from "../../environment/variables.js";
-import { KintoneEnvVar } from "../../kintone/env-vars.js";
+import { KintoneEnvVar, StandardEnvVar } from "../../kintone/env-vars.js";
 
 /**
  * Connection and auth flags, declared once so every command spells them the same way (the names
@@ -103,6 +103,17 @@ export const serverTrustOptions = {
     alias: "k",
     describe: "do not verify the server certificate (tests only)",
     type: "boolean",
+  },
+} satisfies Record<string, Options>;
+
+/** Newman's `--color`; NO_COLOR (set and not empty) makes `off` the default. */
+export const colorOptions = {
+  color: {
+    describe: "coloured report: auto (on a terminal only), on or off",
+    type: "string",
+    choices: ["auto", "on", "off"] as const,
+    default: process.env[StandardEnvVar.noColor] ? ("off" as const) : ("auto" as const),
+    defaultDescription: `auto; off when ${StandardEnvVar.noColor} is set`,
   },
 } satisfies Record<string, Options>;
 

@@ -245,7 +245,9 @@ describe("no secret given to the tool ever lands in output, files or temporary f
   });
 
   it("run by variables: API tokens with Basic, then the OAuth token", async () => {
-    const { KINTONE_PASSWORD: _password, KINTONE_OAUTH_TOKEN: _oauth, ...tokens } = secretEnv();
+    const tokens = secretEnv();
+    delete (tokens as Partial<typeof tokens>).KINTONE_PASSWORD;
+    delete (tokens as Partial<typeof tokens>).KINTONE_OAUTH_TOKEN;
     const byTokens = await scenario("run-env-tokens", [...runArgs(), ...reports], { env: tokens });
     expect(stubSaw("x-cybozu-api-token", `${envCanaries.apiToken1},${envCanaries.apiToken2}`)).toBe(
       true,

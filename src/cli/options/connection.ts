@@ -1,6 +1,7 @@
 import type { InferredOptionTypes, Options } from "yargs";
 import type { ConnectionSettings } from "../../environment/variables.js";
 import { KintoneEnvVar, StandardEnvVar } from "../../kintone/env-vars.js";
+import type { ProxySettings } from "../../kintone/proxy.js";
 
 /**
  * Connection and auth flags, declared once so every command spells them the same way (the names
@@ -140,4 +141,21 @@ export function connectionSettingsOf(
     guestSpaceId: args["guest-space-id"],
     appId: args.app,
   };
+}
+
+/**
+ * HTTPS_PROXY, HTTP_PROXY and NO_PROXY (or their lower-case forms, as curl and Newman accept), for
+ * the commands that connect by themselves. `run` hands the same variables to Newman, which reads
+ * them itself.
+ */
+export function proxySettings(): ProxySettings {
+  const read = (name: string) => process.env[name] || process.env[name.toLowerCase()] || undefined;
+  const settings: ProxySettings = {};
+  const httpsProxy = read(StandardEnvVar.httpsProxy);
+  const httpProxy = read(StandardEnvVar.httpProxy);
+  const noProxy = read(StandardEnvVar.noProxy);
+  if (httpsProxy) settings.httpsProxy = httpsProxy;
+  if (httpProxy) settings.httpProxy = httpProxy;
+  if (noProxy) settings.noProxy = noProxy;
+  return settings;
 }

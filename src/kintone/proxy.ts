@@ -104,3 +104,14 @@ export class TunnelingAgent extends Agent {
     return undefined;
   }
 }
+
+/**
+ * The HTTPS agent for a command that connects by itself: through a tunnel when a proxy applies to
+ * `url`, else direct. `tls` (pfx and passphrase, or cert and key; ca) applies either way. With
+ * `@kintone/rest-api-client`, pass it as `httpsAgent` together with `proxy: false`, so the HTTP
+ * library underneath does not apply the same variables a second time, its own way.
+ */
+export function httpsAgentFor(url: URL, settings: ProxySettings, tls: AgentOptions = {}): Agent {
+  const proxy = proxyFor(url, settings);
+  return proxy ? new TunnelingAgent(proxy, tls) : new Agent(tls);
+}

@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import { connect, type AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 
 export interface ConnectProxy {
   /** `http://127.0.0.1:PORT` */
@@ -21,6 +22,8 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
     proxy.plainRequests += 1;
     response.writeHead(405).end();
   });
+  // Tunnelled sockets leave the HTTP server's books: closing them is this helper's job.
+  const sockets = new Set<Duplex>();
   server.on("connect", (request, client, head) => {
     const target = request.url ?? "";
     proxy.tunnels.push(target);
@@ -31,6 +34,10 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
       upstream.pipe(client);
       client.pipe(upstream);
     });
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on("close", () => sockets.delete(socket));
+    }
     upstream.on("error", () => client.destroy());
     client.on("error", () => upstream.destroy());
   });
@@ -38,6 +45,7 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
   proxy.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   proxy.close = () =>
     new Promise((resolve) => {
+      for (const socket of sockets) socket.destroy();
       server.closeAllConnections();
       server.close(() => resolve());
     });

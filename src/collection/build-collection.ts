@@ -2,8 +2,10 @@ import sdk from "postman-collection";
 import type { Catalog, Operation, QueryParam } from "../catalog/types.js";
 import { CollectionVariable, EnvKey } from "../environment/variables.js";
 import { kintoneErrorHints } from "../kintone/error-hints.js";
+import { blastRadiusMap } from "./blast-radius.js";
 import { collectionDescription, operationDescription } from "./describe.js";
 import { SMOKE_FOLDER } from "./names.js";
+import { rawJsonBody } from "./raw-body.js";
 import { scriptLines, type ScriptName } from "./scripts.js";
 import { stableId } from "./stable-id.js";
 
@@ -64,6 +66,11 @@ export function buildCollection(catalog: Catalog, settings: CollectionSettings):
         value: JSON.stringify(kintoneErrorHints),
         type: "string",
       },
+      {
+        key: CollectionVariable.kintoneBlastRadius,
+        value: JSON.stringify(blastRadiusMap(catalog, (kind, opId) => id(kind, opId))),
+        type: "string",
+      },
     ],
     event: [scriptEvent(id, "prerequest", "prerequest"), scriptEvent(id, "test", "test")],
     item: [smokeFolder, ...areaFolders],
@@ -117,7 +124,7 @@ function requestBody(operation: Operation) {
     header: [{ key: "Content-Type", value: "application/json" }],
     body: {
       mode: "raw",
-      raw: JSON.stringify(operation.body, null, 2),
+      raw: rawJsonBody(operation.body),
       options: { raw: { language: "json" } },
     },
   };

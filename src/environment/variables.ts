@@ -24,6 +24,8 @@ export const EnvKey = {
 export const CollectionVariable = {
   apiRoot: "apiRoot",
   kintoneErrorHints: "kintoneErrorHints",
+  /** Each request's blast radius, which `run` reads (see collection/blast-radius.ts). */
+  kintoneBlastRadius: "kintoneBlastRadius",
 } as const;
 
 export type EnvKeyName = (typeof EnvKey)[keyof typeof EnvKey];

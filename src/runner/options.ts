@@ -30,7 +30,10 @@ export interface RunOptions {
   envVars?: string[];
   /** Folders (or requests) to run; none means the Smoke folder, unless `all` is set. */
   folders?: string[];
+  /** Every folder: reads and own data only, unless `allowSettingsChanges` (deploys never). */
   all?: boolean;
+  /** Lets a whole run change existing data and settings too (never deploy). */
+  allowSettingsChanges?: boolean;
   /** Newman reporter names; defaults to `["cli"]` (an empty list: no reporter at all). */
   reporters?: string[];
   reporterJunitExport?: string;

@@ -2,6 +2,7 @@ import { EnvKey, type ConnectionSettings } from "../environment/variables.js";
 import { ExitCode } from "../errors.js";
 import { normalizeBaseUrl } from "../kintone/base-url.js";
 import { newmanTlsOptions } from "./certificates.js";
+import { selectByRadius } from "./blast-radius.js";
 import { EnvironmentExport } from "./export-environment.js";
 import { foldersToRun, pruneToFolders } from "./folders.js";
 import { loadInputs, variableValue, type RunInputs } from "./inputs.js";
@@ -44,6 +45,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
     options.folders,
     options.all,
   );
+  const selection = selectByRadius(
+    inputs.collection,
+    folders,
+    options.allowSettingsChanges ?? false,
+  );
   const fileValue = (key: string) => variableValue(inputs.environment?.values, key);
   const overrides = variableOverrides(connection, options.envVars, fileValue);
   const exporter = exporterOf(options, overrides, fileValue);
@@ -52,12 +58,13 @@ export async function run(options: RunOptions): Promise<RunResult> {
   try {
     const tls = await newmanTlsOptions(options.tls ?? {}, baseUrlOf(inputs, overrides), temp);
     const findings = emptyFindings();
+    findings.skippedByRadius = selection.skipped;
     const listeners: RunListener[] = [maskSecrets, trackFindings(findings, sendsCertificate(tls))];
     if (exporter) listeners.push(exporter.listener);
 
     const { summary, error } = await runNewman(
       withoutUndefined({
-        collection: pruneToFolders(inputs.collection, folders) as NewmanOptions["collection"],
+        collection: pruneToFolders(selection.collection, folders) as NewmanOptions["collection"],
         environment: inputs.environment as NewmanOptions["environment"],
         envVar: overrides,
         folder: folders,

@@ -1,5 +1,7 @@
 import type { NewmanRunSummary } from "newman";
 import { hintFor } from "../kintone/error-hints.js";
+import { CAPTURED_VARIABLES } from "../environment/variables.js";
+import type { SkipReason } from "./blast-radius.js";
 import { describeNetworkError, type NetworkFailure } from "./network-errors.js";
 import type { RunListener } from "./newman.js";
 
@@ -9,11 +11,23 @@ export interface RunFindings {
   kintoneErrors: Map<string, { count: number; message?: string }>;
   /** By kind and host, so a hundred refused requests make one line. */
   networkFailures: Map<string, NetworkFailure>;
+  /** Requests the pre-request script skipped, by the empty variables they name. */
+  skippedForValues: Map<string, string[]>;
+  /** Requests left out of the run before it started, by why (see blast-radius.ts). */
+  skippedByRadius: Map<SkipReason, string[]>;
 }
 
 export function emptyFindings(): RunFindings {
-  return { kintoneErrors: new Map(), networkFailures: new Map() };
+  return {
+    kintoneErrors: new Map(),
+    networkFailures: new Map(),
+    skippedForValues: new Map(),
+    skippedByRadius: new Map(),
+  };
 }
+
+/** What the collection's pre-request script logs when it skips a request (templates/scripts). */
+const SKIPPED_FOR_VALUES = /^Skipped: no value for (.+)\.$/;
 
 interface RequestEvent {
   request?: { url?: { toString(): string } };
@@ -27,6 +41,16 @@ interface RequestEvent {
  */
 export function trackFindings(findings: RunFindings, sentCertificate: boolean): RunListener {
   return (emitter) => {
+    let current = "";
+    emitter.on("beforeItem", (_error: unknown, event?: { item?: { name?: string } }) => {
+      current = event?.item?.name ?? "";
+    });
+    emitter.on("console", (_error: unknown, event?: { messages?: unknown[] }) => {
+      const match = SKIPPED_FOR_VALUES.exec(String(event?.messages?.[0] ?? ""));
+      if (match === null) return;
+      const names = findings.skippedForValues.get(match[1]!) ?? [];
+      findings.skippedForValues.set(match[1]!, [...names, current]);
+    });
     emitter.on("request", (error: unknown, event: RequestEvent) => {
       const url = urlOf(event?.request);
       if (error) {
@@ -94,10 +118,41 @@ export function summaryLines(
     lines.push(`  ${code} (${count(seen.count, "response")}): ${advice}`);
   }
   for (const failure of findings.networkFailures.values()) lines.push(`  ${failure.sentence}`);
+  lines.push(...skippedLines(findings));
   if (error !== undefined) lines.push(`  the run stopped: ${error.message.split("\n")[0]}`);
   return lines;
 }
 
 function count(n: number | undefined, noun: string): string {
   return `${n ?? 0} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+/** How to include what a whole run leaves out, by reason. */
+const SKIP_ADVICE: Record<SkipReason, (count: string) => string> = {
+  "existing-data": (n) =>
+    `skipped ${n} that change existing data: name them with --folder, or pass --allow-settings-changes`,
+  settings: (n) =>
+    `skipped ${n} that change settings: name them with --folder, or pass --allow-settings-changes`,
+  deploy: (n) => `skipped ${n} that deploy: they run only when named by --folder`,
+  unknown: (n) =>
+    `skipped ${n} of unknown blast radius: name them with --folder, or pass --allow-settings-changes`,
+};
+
+/** One line per reason a request was skipped, each naming the requests and how to include them. */
+function skippedLines(findings: RunFindings): string[] {
+  const lines: string[] = [];
+  for (const [reason, names] of findings.skippedByRadius) {
+    lines.push(`  ${SKIP_ADVICE[reason](count(names.length, "request"))} (${names.join(", ")})`);
+  }
+  for (const [variables, names] of findings.skippedForValues) {
+    const toSet = variables.split(", ").filter((name) => !CAPTURED_VARIABLES.has(name));
+    const advice =
+      toSet.length > 0
+        ? `set it with --env-var ${toSet[0]}=…`
+        : "an earlier request of the run sets it: run that request too";
+    lines.push(
+      `  skipped ${count(names.length, "request")} with no value for ${variables}: ${advice} (${names.join(", ")})`,
+    );
+  }
+  return lines;
 }

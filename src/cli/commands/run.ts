@@ -25,7 +25,13 @@ const newmanOptions = {
     array: true,
   },
   all: {
-    describe: "run every folder, not just Smoke: the others create, change and DELETE data",
+    describe:
+      "run every folder, not just Smoke: reads, and writes only on what the run itself creates",
+    type: "boolean",
+    default: false,
+  },
+  "allow-settings-changes": {
+    describe: "with --all, also send requests that change existing data and settings (not deploys)",
     type: "boolean",
     default: false,
   },
@@ -129,6 +135,7 @@ function runOptionsOf(args: RunArgs): RunOptions {
     envVars: args["env-var"],
     folders: args.folder,
     all: args.all,
+    allowSettingsChanges: args["allow-settings-changes"],
     reporters: flattenList(args.reporters),
     reporterJunitExport: args["reporter-junit-export"],
     reporterJsonExport: args["reporter-json-export"],

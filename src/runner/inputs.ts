@@ -58,6 +58,7 @@ export function readEnvironment(path: string): Promise<EnvironmentJson> {
 
 /** `x.postman_collection.json` → `x.postman_environment.json`, when that file exists. */
 export function siblingEnvironment(collectionPath: string): string | undefined {
+  if (isUrl(collectionPath)) return undefined;
   const candidate = environmentBeside(collectionPath);
   return candidate !== collectionPath && existsSync(candidate) ? candidate : undefined;
 }
@@ -69,8 +70,9 @@ async function readJson<T extends object>(
 ): Promise<T> {
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = isUrl(path) ? await download(path, what) : await readFile(path, "utf8");
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") {
       const fix = isDefault ? ': run "kintone-postman generate" first, or name a collection' : "";
@@ -108,4 +110,23 @@ export function itemNames(items: readonly ItemJson[] | undefined): Set<string> {
   };
   visit(items);
   return names;
+}
+
+/** A collection or environment may be an http(s) URL, which Newman fetches; so does `run`. */
+function isUrl(path: string): boolean {
+  return /^https?:\/\//i.test(path);
+}
+
+async function download(url: string, what: string): Promise<string> {
+  // The query may carry an API key: messages show the address without it.
+  const shown = url.replace(/[?#].*$/, "");
+  let response: Response;
+  try {
+    response = await fetch(url, { redirect: "follow" });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    throw new UsageError(`cannot fetch ${what} ${shown} (${cause ?? (error as Error).message})`);
+  }
+  if (!response.ok) throw new UsageError(`cannot fetch ${what} ${shown}: HTTP ${response.status}`);
+  return response.text();
 }

@@ -1,5 +1,6 @@
 import type { ConnectionSettings } from "../environment/variables.js";
 import type { BailModifier } from "./newman.js";
+import type { NewmanPassThrough, ReporterFlag } from "./newman-options.js";
 
 // `run` with no argument runs what `generate` made, limited to the read-only Smoke folder unless
 // told otherwise (`--folder`, `--all`).
@@ -51,6 +52,12 @@ export interface RunOptions {
   exportEnvironment?: string;
   includeSecrets?: boolean;
   verbose?: boolean;
+  /** Newman's `-x`: a run that failed still ends with exit code 0. */
+  suppressExitCode?: boolean;
+  /** Newman's other options, passed as they are. */
+  newman?: NewmanPassThrough;
+  /** `--reporter-<name>-<option>` flags, for Newman's reporters. */
+  reporterFlags?: ReporterFlag[];
   /** Receives the summary lines; defaults to stdout. */
   print?: (line: string) => void;
 }

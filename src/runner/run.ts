@@ -7,6 +7,7 @@ import { EnvironmentExport } from "./export-environment.js";
 import { foldersToRun, pruneToFolders } from "./folders.js";
 import { loadInputs, variableValue, type RunInputs } from "./inputs.js";
 import { maskSecrets } from "./mask-secrets.js";
+import { reporterOptionsOf, type ReporterFlag } from "./newman-options.js";
 import { runNewman, type NewmanOptions, type RunListener } from "./newman.js";
 import type { RunOptions } from "./options.js";
 import {
@@ -36,7 +37,9 @@ export interface RunResult {
  * headless with the overrides in memory, and closes with a summary that explains failures.
  */
 export async function run(options: RunOptions): Promise<RunResult> {
-  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const print = options.newman?.silent
+    ? () => undefined
+    : (options.print ?? ((line: string) => process.stdout.write(`${line}\n`)));
   const connection = checkedConnection(options.connection);
   const inputs = await loadInputs(options.collection, options.environment);
   const folders = foldersToRun(
@@ -75,6 +78,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
         iterationCount: options.iterationCount,
         iterationData: options.iterationData,
         verbose: options.verbose,
+        ...options.newman,
         ...tls,
       }),
       listeners,
@@ -89,7 +93,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
     }
     const { requests, assertions } = summary.run.stats;
     return {
-      exitCode: runFailed(summary, error) ? ExitCode.failed : ExitCode.ok,
+      exitCode:
+        runFailed(summary, error) && !options.suppressExitCode ? ExitCode.failed : ExitCode.ok,
       requests: { total: requests.total ?? 0, failed: requests.failed ?? 0 },
       tests: { total: assertions.total ?? 0, failed: assertions.failed ?? 0 },
       failures: summary.run.failures.length + (error ? 1 : 0),
@@ -138,19 +143,24 @@ function sendsCertificate(
   return tls.sslClientCertList !== undefined || tls.sslClientCert !== undefined;
 }
 
-/** Reporters and their export paths; an export path brings its reporter along. */
-function reporterOptions(options: RunOptions): Pick<NewmanOptions, "reporters" | "reporter"> {
+/**
+ * Reporters and their options. `--reporter-junit-export` and `--reporter-json-export` bring their
+ * reporter along; every other `--reporter-…` flag reaches its reporter as in Newman.
+ */
+function reporterOptions(
+  options: RunOptions,
+): Pick<NewmanOptions, "reporters" | "reporter" | "reporterOptions"> {
   const reporters = new Set(options.reporters ?? ["cli"]);
-  const reporter: Record<string, { export: string }> = {};
+  const flags: ReporterFlag[] = [...(options.reporterFlags ?? [])];
   if (options.reporterJunitExport !== undefined) {
     reporters.add("junit");
-    reporter.junit = { export: options.reporterJunitExport };
+    flags.push(["junit-export", options.reporterJunitExport]);
   }
   if (options.reporterJsonExport !== undefined) {
     reporters.add("json");
-    reporter.json = { export: options.reporterJsonExport };
+    flags.push(["json-export", options.reporterJsonExport]);
   }
-  return { reporters: [...reporters], reporter };
+  return { reporters: [...reporters], ...reporterOptionsOf(flags, [...reporters]) };
 }
 
 // Newman tells "not given" from "given as undefined" for some options (`insecure`, `folder`).

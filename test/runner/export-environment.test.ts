@@ -4,7 +4,6 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { UsageError } from "../../src/errors.js";
 import { EnvironmentExport } from "../../src/runner/export-environment.js";
 
 let dir: string;
@@ -45,9 +44,9 @@ describe("EnvironmentExport", () => {
     ]);
   });
 
-  it("refuses a missing directory and a directory as the path", async () => {
+  it("accepts a missing directory (created on write) and refuses a directory as the path", async () => {
     const missing = new EnvironmentExport(join(dir, "nope", "env.json"), false, () => undefined);
-    await expect(missing.checkPath()).rejects.toThrow(UsageError);
+    await expect(missing.checkPath()).resolves.toBeUndefined();
     const directory = new EnvironmentExport(dir, false, () => undefined);
     await expect(directory.checkPath()).rejects.toThrow(
       `--export-environment: "${dir}" is a directory`,

@@ -10,6 +10,12 @@ import {
   flattenList,
   serverTrustOptions,
 } from "../options/connection.js";
+import {
+  gatherReporterFlags,
+  newmanPassThroughOf,
+  newmanPassThroughOptions,
+  reporterFlagsOption,
+} from "../options/newman.js";
 
 // Newman's own flags keep Newman's names, so a newman command line carries over.
 const newmanOptions = {
@@ -94,7 +100,10 @@ const builder = (yargs: Argv) =>
       ...certificateOptions,
       ...serverTrustOptions,
       ...newmanOptions,
+      ...newmanPassThroughOptions,
+      ...reporterFlagsOption,
     })
+    .middleware(gatherReporterFlags, true)
     .example("$0 run", `run the ${SMOKE_FOLDER} folder of ${DEFAULT_COLLECTION}`)
     .example(
       "$0 run --ssl-client-pfx client.pfx -r cli,junit --reporter-junit-export results.xml",
@@ -118,7 +127,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
   },
 };
 
-function runOptionsOf(args: RunArgs): RunOptions {
+/** The flags as the runner takes them (exported for the test that checks every Newman flag). */
+export function runOptionsOf(args: RunArgs): RunOptions {
   return {
     collection: args.collection,
     environment: args.environment,
@@ -147,6 +157,8 @@ function runOptionsOf(args: RunArgs): RunOptions {
     exportEnvironment: args["export-environment"],
     includeSecrets: args["include-secrets"],
     verbose: args.verbose,
+    suppressExitCode: args["suppress-exit-code"],
+    ...newmanPassThroughOf(args),
   };
 }
 

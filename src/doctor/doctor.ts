@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { UsageError } from "../errors.js";
+import { checkApiTokens, checkGuestSpaceId } from "../generate/validate-options.js";
 import { apiRoot } from "../kintone/paths.js";
 import { isSecureAccessHost } from "../runner/network-errors.js";
 import { baseUrlCheck } from "./base-url-check.js";
@@ -24,6 +25,9 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorResult>
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const settings = await doctorSettings(options);
   const { connection } = settings;
+  // Refused as generate and run refuse them.
+  checkGuestSpaceId(connection.guestSpaceId);
+  checkApiTokens(connection.apiTokens);
   const extraCa = await readExtraCa(options.sslExtraCaCerts);
 
   const base = baseUrlCheck(connection.baseUrl);

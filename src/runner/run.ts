@@ -1,5 +1,7 @@
 import { EnvKey, type ConnectionSettings } from "../environment/variables.js";
-import { ExitCode } from "../errors.js";
+import { ExitCode, UsageError } from "../errors.js";
+import { checkApiTokens, checkGuestSpaceId } from "../generate/validate-options.js";
+import { KintoneEnvVar } from "../kintone/env-vars.js";
 import { normalizeBaseUrl } from "../kintone/base-url.js";
 import { newmanTlsOptions } from "./certificates.js";
 import { selectByRadius } from "./blast-radius.js";
@@ -54,6 +56,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
     options.allowSettingsChanges ?? false,
   );
   const fileValue = (key: string) => variableValue(inputs.environment?.values, key);
+  if (connection.password && !connection.username && fileValue(EnvKey.username) === undefined) {
+    throw new UsageError(
+      `a password needs a login name: pass -u/--username or set ${KintoneEnvVar.username}`,
+    );
+  }
   const overrides = variableOverrides(connection, options.envVars, fileValue);
   const exporter = exporterOf(options, overrides, fileValue);
   await exporter?.checkPath();
@@ -124,6 +131,9 @@ function exporterOf(
 
 /** `--base-url` (or KINTONE_BASE_URL) checked as every command checks it, before anything runs. */
 function checkedConnection(connection: ConnectionSettings = {}): ConnectionSettings {
+  // Refused as generate refuses them, before anything runs.
+  checkGuestSpaceId(connection.guestSpaceId);
+  checkApiTokens(connection.apiTokens);
   if (connection.baseUrl === undefined || connection.baseUrl === "") return connection;
   return { ...connection, baseUrl: normalizeBaseUrl(connection.baseUrl) };
 }

@@ -1,14 +1,17 @@
 import type { NewmanRunSummary } from "newman";
 import { hintFor } from "../kintone/error-hints.js";
-import { CAPTURED_VARIABLES } from "../environment/variables.js";
+import { CAPTURED_VARIABLES, EnvKey } from "../environment/variables.js";
+import { KintoneEnvVar } from "../kintone/env-vars.js";
 import type { SkipReason } from "./blast-radius.js";
 import { describeNetworkError, type NetworkFailure } from "./network-errors.js";
 import type { RunListener } from "./newman.js";
 
 /** What went wrong during a run, beyond Newman's counters: kintone error codes and TLS failures. */
 export interface RunFindings {
-  /** By kintone error code. */
-  kintoneErrors: Map<string, { count: number; message?: string }>;
+  /** By kintone error code; `errors` is kintone's per-field detail of the first one. */
+  kintoneErrors: Map<string, { count: number; message?: string; errors?: unknown }>;
+  /** 401 answers without a kintone code: Basic authentication in front of kintone refused them. */
+  basicAuthRefusals: number;
   /** By kind and host, so a hundred refused requests make one line. */
   networkFailures: Map<string, NetworkFailure>;
   /** Requests the pre-request script skipped, by the empty variables they name. */
@@ -21,6 +24,7 @@ export function emptyFindings(): RunFindings {
   return {
     kintoneErrors: new Map(),
     networkFailures: new Map(),
+    basicAuthRefusals: 0,
     skippedForValues: new Map(),
     skippedByRadius: new Map(),
   };
@@ -62,10 +66,14 @@ export function trackFindings(findings: RunFindings, sentCertificate: boolean): 
       const response = event?.response;
       if (response?.code === undefined || response.code < 400) return;
       const kintone = kintoneErrorOf(response.text());
-      if (kintone === undefined) return;
+      if (kintone === undefined) {
+        if (response.code === 401) findings.basicAuthRefusals += 1;
+        return;
+      }
       const seen = findings.kintoneErrors.get(kintone.code) ?? {
         count: 0,
         message: kintone.message,
+        errors: kintone.errors,
       };
       seen.count += 1;
       findings.kintoneErrors.set(kintone.code, seen);
@@ -81,14 +89,18 @@ function urlOf(request: RequestEvent["request"]): URL | undefined {
   }
 }
 
-export function kintoneErrorOf(body: string): { code: string; message?: string } | undefined {
+export function kintoneErrorOf(
+  body: string,
+): { code: string; message?: string; errors?: unknown } | undefined {
   if (!body.trimStart().startsWith("{")) return undefined;
   try {
-    const parsed = JSON.parse(body) as { code?: unknown; message?: unknown };
+    const parsed = JSON.parse(body) as { code?: unknown; message?: unknown; errors?: unknown };
     if (typeof parsed.code !== "string" || parsed.code === "") return undefined;
-    return typeof parsed.message === "string"
-      ? { code: parsed.code, message: parsed.message }
-      : { code: parsed.code };
+    return {
+      code: parsed.code,
+      ...(typeof parsed.message === "string" ? { message: parsed.message } : {}),
+      ...(parsed.errors !== undefined ? { errors: parsed.errors } : {}),
+    };
   } catch {
     return undefined;
   }
@@ -115,12 +127,32 @@ export function summaryLines(
   ];
   for (const [code, seen] of findings.kintoneErrors) {
     const advice = hintFor(code) ?? seen.message ?? "see the response";
-    lines.push(`  ${code} (${count(seen.count, "response")}): ${advice}`);
+    lines.push(
+      `  ${code} (${count(seen.count, "response")}): ${advice}${fieldErrors(seen.errors)}`,
+    );
+  }
+  if (findings.basicAuthRefusals > 0) {
+    lines.push(
+      `  HTTP 401 without a kintone code (${count(findings.basicAuthRefusals, "response")}): ` +
+        "Basic authentication in front of kintone is missing or wrong: pass " +
+        `--basic-auth-username and --basic-auth-password (${KintoneEnvVar.basicAuthUsername}, ` +
+        `${KintoneEnvVar.basicAuthPassword})`,
+    );
   }
   for (const failure of findings.networkFailures.values()) lines.push(`  ${failure.sentence}`);
   lines.push(...skippedLines(findings));
   if (error !== undefined) lines.push(`  the run stopped: ${error.message.split("\n")[0]}`);
   return lines;
+}
+
+/** kintone's per-field detail (`CB_VA01`): `{"record.Number.value": {"messages": ["…"]}}`. */
+function fieldErrors(errors: unknown): string {
+  if (typeof errors !== "object" || errors === null) return "";
+  const parts = Object.entries(errors as Record<string, { messages?: unknown }>).map(
+    ([field, detail]) =>
+      `${field}: ${Array.isArray(detail?.messages) ? detail.messages.join(" ") : JSON.stringify(detail)}`,
+  );
+  return parts.length > 0 ? ` — ${parts.join("; ")}` : "";
 }
 
 function count(n: number | undefined, noun: string): string {
@@ -147,9 +179,11 @@ function skippedLines(findings: RunFindings): string[] {
   for (const [variables, names] of findings.skippedForValues) {
     const toSet = variables.split(", ").filter((name) => !CAPTURED_VARIABLES.has(name));
     const advice =
-      toSet.length > 0
-        ? `set it with --env-var ${toSet[0]}=…`
-        : "an earlier request of the run sets it: run that request too";
+      toSet[0] === EnvKey.appId
+        ? "pass --app ID"
+        : toSet.length > 0
+          ? `set it with --env-var ${toSet[0]}=…`
+          : "an earlier request of the run sets it: run that request too";
     lines.push(
       `  skipped ${count(names.length, "request")} with no value for ${variables}: ${advice} (${names.join(", ")})`,
     );

@@ -1,4 +1,6 @@
 import { EventEmitter } from "node:events";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { NewmanRunSummary } from "newman";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { doctor } from "../../src/doctor/doctor.js";
@@ -91,5 +93,31 @@ describe("run refuses what generate refuses, and says what a run lacks", () => {
         /^ {2}skipped 7 requests with no value for appId: pass --app ID \(Get app, /,
       ),
     );
+  });
+
+  it("fills a certificate-list entry's missing passphrase and re-encodes a legacy pfx", async () => {
+    for (const encoding of ["aes", "legacy"] as const) {
+      const list = join(fixture.dir, `list-${encoding}.json`);
+      await writeFile(
+        list,
+        JSON.stringify([
+          { name: "stub", matches: [`${fixture.stub.url}/*`], pfx: { src: fixture.pfx[encoding] } },
+        ]),
+      );
+      const lines: string[] = [];
+      const result = await run({
+        collection: fixture.collectionPath,
+        connection: { appId: "1", apiTokens: [seed.app1Token] },
+        tls: {
+          sslClientCertList: list,
+          pfxFilePassword: PASSPHRASE,
+          sslExtraCaCerts: fixture.stub.caCertPath,
+        },
+        reporters: [],
+        print: (line) => lines.push(line),
+      });
+      expect(lines, encoding).toEqual(["Ran 7 requests (0 failed) and 14 tests (0 failed)"]);
+      expect(result.exitCode).toBe(0);
+    }
   });
 });

@@ -90,7 +90,8 @@ async function listedEntries(
   const entries = await readCertificateList(path);
   return Promise.all(
     entries.map(async (entry, index) => {
-      if (typeof entry?.pfx?.src !== "string") return entry;
+      // A missing file is Newman's to report, as it would without us.
+      if (typeof entry?.pfx?.src !== "string" || !(await exists(entry.pfx.src))) return entry;
       const filled = entry.passphrase ?? passphrase;
       const pfx = await openPfx(entry.pfx.src, filled);
       if (pfx.kind === "pfx") {
@@ -126,4 +127,11 @@ async function mustExist(flag: string, path: string | undefined): Promise<void> 
   } catch {
     throw new UsageError(`${flag}: "${path}" not found`);
   }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }

@@ -1,16 +1,10 @@
-import type { BlastRadius, Catalog } from "../catalog/types.js";
+import type { Catalog } from "../catalog/types.js";
+import type { BlastRadiusMap } from "../kintone/blast-radius.js";
 
 /**
- * What `run` reads from a collection to decide what a whole run may send: each request's blast
- * radius by item id, and the requests that deploy. Carried as the collection variable
- * `kintoneBlastRadius`, so a collection file alone is enough to run it safely.
+ * The collection's `kintoneBlastRadius` variable, from the catalog. `itemId(kind, operationId)`
+ * is the id the collection gives that request.
  */
-export interface BlastRadiusMap {
-  items: Record<string, BlastRadius>;
-  deploys: string[];
-}
-
-/** `itemId(kind, operationId)` is the id the collection gives that request. */
 export function blastRadiusMap(
   catalog: Catalog,
   itemId: (kind: "smoke" | "item", operationId: string) => string,

@@ -1,8 +1,9 @@
-import { resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { loadCatalog } from "../catalog/load.js";
+import { sampleFiles } from "../catalog/samples.js";
 import { pfxCertificateEntry, matchPatternFor } from "../certificates/cert-list.js";
 import { buildCollection } from "../collection/build-collection.js";
-import { outputFiles } from "../collection/names.js";
+import { outputFiles } from "../files/names.js";
 import { buildEnvironment } from "../environment/build-environment.js";
 import type { ConnectionSettings } from "../environment/variables.js";
 import { toJsonText, writeFilesAtomically } from "../files/write-atomic.js";
@@ -26,6 +27,8 @@ export interface GenerateResult {
   collectionPath: string;
   environmentPath: string;
   certificatesPath?: string;
+  /** Files the requests send (Upload file's sample), beside the collection. */
+  samplePaths: string[];
   /** The certificate-list match pattern, when a pfx was given. */
   certificateMatch?: string;
 }
@@ -46,13 +49,18 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const pfxPath = options.pfxFilePath ? resolve(options.pfxFilePath) : undefined;
   const certificateMatch = pfxPath !== undefined ? matchPatternFor(baseUrl) : undefined;
   const paths = outputFiles(resolve(options.out, options.name));
+  const samples = sampleFiles(catalog).map((sample) => ({
+    path: join(resolve(options.out), sample.name),
+    content: sample.content,
+  }));
   const result: GenerateResult = {
     collectionPath: paths.collection,
     environmentPath: paths.environment,
+    samplePaths: samples.map((sample) => sample.path),
     certificateMatch,
   };
 
-  const files = [
+  const files: { path: string; content: string | Uint8Array; mode?: number }[] = [
     {
       path: result.collectionPath,
       content: toJsonText(
@@ -85,6 +93,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       mode: includeSecrets ? 0o600 : 0o644,
     });
   }
+  // Relative to the collection's folder, where `run` points Newman's working directory.
+  files.push(...samples);
   await writeFilesAtomically(files);
   return result;
 }
@@ -95,6 +105,11 @@ export function nextSteps(result: GenerateResult, cwd = process.cwd()): string[]
   const lines = [`Wrote ${shown(result.collectionPath)}`, `Wrote ${shown(result.environmentPath)}`];
   if (result.certificatesPath !== undefined) {
     lines.push(`Wrote ${shown(result.certificatesPath)} (Newman: --ssl-client-cert-list)`);
+  }
+  for (const path of result.samplePaths) {
+    lines.push(
+      `Wrote ${shown(path)} (Upload file sends it; Newman: --working-dir ${shown(dirname(path))})`,
+    );
   }
   lines.push("Postman: File → Import both files, pick the environment, fill in its secrets.");
   if (result.certificateMatch !== undefined) {

@@ -1,7 +1,8 @@
-import type { BlastRadiusMap } from "../collection/blast-radius.js";
+import type { BlastRadiusMap } from "../kintone/blast-radius.js";
 import { CollectionVariable } from "../environment/variables.js";
 import { UsageError } from "../errors.js";
-import { variableValue, type CollectionJson, type ItemJson } from "./inputs.js";
+import { variableValue } from "../environment/read-environment.js";
+import type { CollectionJson, ItemJson } from "./inputs.js";
 
 /** Why a request was left out of the run: its radius, a deploy, or a radius the map lacks. */
 export type SkipReason = "existing-data" | "settings" | "deploy" | "unknown";

@@ -14,7 +14,6 @@ export interface NewmanPassThrough {
   color?: "auto" | "on" | "off";
   timeout?: number;
   timeoutScript?: number;
-  workingDir?: string;
   insecureFileRead?: boolean;
   cookieJar?: string;
   exportCookieJar?: string;

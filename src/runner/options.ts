@@ -4,7 +4,7 @@ import type { NewmanPassThrough, ReporterFlag } from "./newman-options.js";
 
 // `run` with no argument runs what `generate` made, limited to the read-only Smoke folder unless
 // told otherwise (`--folder`, `--all`).
-export { DEFAULT_COLLECTION, SMOKE_FOLDER } from "../collection/names.js";
+export { DEFAULT_COLLECTION, SMOKE_FOLDER } from "../files/names.js";
 
 /** Client certificate and server trust settings; the names follow Newman's flags. */
 export interface TlsOptions {
@@ -45,6 +45,8 @@ export interface RunOptions {
   delayRequest?: number;
   iterationCount?: number;
   iterationData?: string;
+  /** Where relative file paths resolve (Upload file's sample); default: the collection's folder. */
+  workingDir?: string;
   /**
    * Writes the final environment here, secrets blanked; `includeSecrets` keeps those the
    * environment file holds (never one given for the run).

@@ -1,13 +1,16 @@
+import { dirname, resolve } from "node:path";
 import { EnvKey, type ConnectionSettings } from "../environment/variables.js";
 import { ExitCode, UsageError } from "../errors.js";
-import { checkApiTokens, checkGuestSpaceId } from "../generate/validate-options.js";
+import { checkApiTokens, checkGuestSpaceId } from "../kintone/connection-checks.js";
 import { KintoneEnvVar } from "../kintone/env-vars.js";
 import { normalizeBaseUrl } from "../kintone/base-url.js";
 import { newmanTlsOptions } from "./certificates.js";
+import { isUrl } from "../files/read-json.js";
 import { selectByRadius } from "./blast-radius.js";
 import { EnvironmentExport } from "./export-environment.js";
 import { foldersToRun, pruneToFolders } from "./folders.js";
-import { loadInputs, variableValue, type RunInputs } from "./inputs.js";
+import { variableValue } from "../environment/read-environment.js";
+import { loadInputs, type RunInputs } from "./inputs.js";
 import { maskSecrets } from "./mask-secrets.js";
 import { reporterOptionsOf, type ReporterFlag } from "./newman-options.js";
 import { runNewman, type NewmanOptions, type RunListener } from "./newman.js";
@@ -84,8 +87,12 @@ export async function run(options: RunOptions): Promise<RunResult> {
         delayRequest: options.delayRequest,
         iterationCount: options.iterationCount,
         iterationData: options.iterationData,
+        // `generate` writes the files the requests send beside the collection.
+        workingDir:
+          options.workingDir ??
+          (isUrl(inputs.collectionPath) ? undefined : dirname(resolve(inputs.collectionPath))),
         verbose: options.verbose,
-        ...options.newman,
+        ...withoutUndefined(options.newman ?? {}),
         ...tls,
       }),
       listeners,

@@ -1,9 +1,10 @@
 import type { NewmanRunSummary } from "newman";
+import { kintoneErrorOf } from "../kintone/kintone-error.js";
 import { hintFor } from "../kintone/error-hints.js";
 import { CAPTURED_VARIABLES, EnvKey } from "../environment/variables.js";
 import { KintoneEnvVar } from "../kintone/env-vars.js";
+import { describeNetworkError, type NetworkFailure } from "../kintone/network-errors.js";
 import type { SkipReason } from "./blast-radius.js";
-import { describeNetworkError, type NetworkFailure } from "./network-errors.js";
 import type { RunListener } from "./newman.js";
 
 /** What went wrong during a run, beyond Newman's counters: kintone error codes and TLS failures. */
@@ -84,23 +85,6 @@ export function trackFindings(findings: RunFindings, sentCertificate: boolean): 
 function urlOf(request: RequestEvent["request"]): URL | undefined {
   try {
     return new URL(String(request?.url));
-  } catch {
-    return undefined;
-  }
-}
-
-export function kintoneErrorOf(
-  body: string,
-): { code: string; message?: string; errors?: unknown } | undefined {
-  if (!body.trimStart().startsWith("{")) return undefined;
-  try {
-    const parsed = JSON.parse(body) as { code?: unknown; message?: unknown; errors?: unknown };
-    if (typeof parsed.code !== "string" || parsed.code === "") return undefined;
-    return {
-      code: parsed.code,
-      ...(typeof parsed.message === "string" ? { message: parsed.message } : {}),
-      ...(parsed.errors !== undefined ? { errors: parsed.errors } : {}),
-    };
   } catch {
     return undefined;
   }

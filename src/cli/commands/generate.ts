@@ -1,5 +1,5 @@
 import type { Arguments, Argv, CommandModule } from "yargs";
-import { DEFAULT_NAME, DEFAULT_OUT_DIR } from "../../collection/names.js";
+import { DEFAULT_NAME, DEFAULT_OUT_DIR } from "../../files/names.js";
 import {
   certificateOptions,
   connectionOptions,
@@ -29,7 +29,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
     "Write a Postman collection of kintone's REST API, its environment and certificate list",
   builder,
   handler: async (args) => {
-    // Loaded on demand: other commands never pay for the collection SDK.
+    // Loaded on demand: other commands never pay for the catalog and the builders.
     const { generate, nextSteps } = await import("../../generate/index.js");
     const result = await generate({
       ...connectionSettingsOf(args),

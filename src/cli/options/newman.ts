@@ -3,8 +3,8 @@ import type { NewmanPassThrough, ReporterFlag } from "../../runner/newman-option
 
 /**
  * `newman run` flags that `run` hands to Newman unchanged, under Newman's own names and with its
- * meaning, so a Newman command line carries over. (Flags `run` reads itself, such as `--folder`
- * or the certificates, live in the command.) A test reads `newman run --help` and checks that
+ * meaning, so a Newman command line carries over. (Flags `run` reads itself, such as `--folder`,
+ * `--working-dir` or the certificates, live in the command.) A test reads `newman run --help` and checks that
  * every Newman flag is accepted.
  */
 export const newmanPassThroughOptions = {
@@ -28,10 +28,6 @@ export const newmanPassThroughOptions = {
   color: { describe: "coloured output", choices: ["auto", "on", "off"], type: "string" },
   timeout: { describe: "timeout for the whole run (ms)", type: "number" },
   "timeout-script": { describe: "timeout for each script (ms)", type: "number" },
-  "working-dir": {
-    describe: "folder that file paths in the collection are relative to",
-    type: "string",
-  },
   "insecure-file-read": {
     describe: "--no-insecure-file-read: no files outside the working folder",
     type: "boolean",
@@ -100,7 +96,6 @@ export function newmanPassThroughOf(args: Record<string, unknown>): {
       color: text("color") as NewmanPassThrough["color"],
       timeout: number("timeout"),
       timeoutScript: number("timeout-script"),
-      workingDir: text("working-dir"),
       insecureFileRead: flag("insecure-file-read"),
       cookieJar: text("cookie-jar"),
       exportCookieJar: text("export-cookie-jar"),

@@ -285,6 +285,7 @@ describe("validateCatalog", () => {
         method: "POST",
         path: "file.json",
         readOnly: false,
+        radius: "own-data",
         query: undefined,
         formData: [{ key: "file", type: "file", src }],
       });

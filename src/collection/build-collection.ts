@@ -59,8 +59,8 @@ export interface RequestJson extends RequestDefinition {
   };
 }
 
-/** The SDK's typings miss a form part's `type`. */
-export type FormParamJson = FormParamDefinition & Pick<FormDataParam, "type">;
+/** The SDK's typings miss a form part's `type` and a file part's `src`. */
+export type FormParamJson = FormParamDefinition & Pick<FormDataParam, "type" | "src">;
 
 export interface RequestItemJson extends ItemDefinition {
   id: string;
@@ -207,12 +207,13 @@ function queryParam({ key, value, description }: QueryParam): QueryParamDefiniti
   return { ...(description !== undefined && { description: described(description) }), key, value };
 }
 
-function formParam({ key, value, type, description }: FormDataParam): FormParamJson {
+function formParam({ key, value, type, src, description }: FormDataParam): FormParamJson {
   return {
     ...(description !== undefined && { description: described(description) }),
     key,
     ...(value !== undefined && { value }),
     type,
+    ...(src !== undefined && { src }),
   };
 }
 

@@ -59,8 +59,13 @@ const VARIABLES = [
   "targetAppId",
   // A connection setting; guest-only requests put it in their path and body.
   "guestSpaceId",
-  // Set by the test script from what Add records created; Delete records removes only that one.
+  // Set by the test script from what Add record and Add records created: the requests that change
+  // or delete a record act only on those.
   "newRecordId",
+  "batchRecordId1",
+  "batchRecordId2",
+  // Create space from template needs a template of the domain.
+  "spaceTemplateId",
   // Likewise from Create space from template, for Delete space.
   "newSpaceId",
   // From Upload file and Install plug-in: an upload's key installs plug-ins (downloads need the
@@ -104,6 +109,34 @@ describe("catalog", () => {
         .map((name) => `${op.id}: {{${name}}}`),
     );
     expect(unknown).toEqual([]);
+  });
+
+  it("keeps every write of a whole run on what the run created, or names it settings", () => {
+    // Ids a user fills in point at data that existed before the run.
+    const existing = ["recordId", "spaceId", "pluginId", "fileKey", "guestUserCode", "targetAppId"];
+    const wrong = operations
+      .filter((op) => op.radius === "own-data")
+      .filter((op) => variablesIn([op.query, op.body]).some((name) => existing.includes(name)))
+      .map((op) => op.id);
+    expect(wrong).toEqual([]);
+    // Permissions and members are written back as read, never replaced by an example.
+    const rewritten = operations
+      .filter((op) => /acl\.json$|members\.json$/.test(op.path) && op.method === "PUT")
+      .filter((op) => !JSON.stringify(op.body).includes('"$json"'))
+      .map((op) => op.id);
+    expect(rewritten).toEqual([]);
+  });
+
+  it("marks exactly the deploying operations as deploys", () => {
+    const deploys = operations.filter((op) => op.deploy).map(endpoint);
+    expect(deploys.sort()).toEqual(
+      [
+        "POST preview/app/deploy.json",
+        "PUT app/acl.json",
+        "PUT field/acl.json",
+        "PUT record/acl.json",
+      ].sort(),
+    );
   });
 
   it("marks exactly the domain-wide operations as unavailable in guest spaces", () => {
@@ -175,6 +208,7 @@ describe("validateCatalog", () => {
     path: "app.json",
     guest: true,
     readOnly: true,
+    radius: "reads",
     description: "Reads an app.",
     query: [{ key: "id", value: "{{appId}}" }],
     ...overrides,
@@ -212,6 +246,33 @@ describe("validateCatalog", () => {
     rejects([area(operation({ path: "/k/v1/app.json" }))], smoke, /no leading slash/);
   });
 
+  it("rejects a missing radius, a write marked as a read, and a deploy that is not settings", () => {
+    rejects([area(operation({ radius: undefined }))], smoke, /radius must be one of/);
+    rejects([area(operation({ radius: "nothing" }))], smoke, /radius must be one of/);
+    rejects(
+      [area(operation({ method: "PUT", readOnly: false, query: undefined }))],
+      smoke,
+      /radius is "reads" exactly when readOnly/,
+    );
+    rejects([area(operation({ deploy: true }))], smoke, /deploy, when given/);
+  });
+
+  it("rejects a JSON variable with other keys or no name", () => {
+    const put = (body: unknown) =>
+      operation({
+        id: "app-put",
+        method: "PUT",
+        readOnly: false,
+        radius: "settings",
+        query: undefined,
+        body,
+      });
+    rejects([area(put({ rights: { $json: "acl", x: 1 } }))], smoke, /"\$json"/);
+    rejects([area(put({ rights: { $json: "" } }))], smoke, /"\$json"/);
+    const valid = validateCatalog([area(operation(), put({ rights: { $json: "acl" } }))], smoke);
+    expect(catalogOperations(valid)).toHaveLength(2);
+  });
+
   it("rejects misspelt keys and multi-line descriptions", () => {
     rejects([area(operation({ qurey: [] }))], smoke, /unknown key "qurey"/);
     rejects([area(operation({ description: "One\nTwo" }))], smoke, /one non-empty line/);
@@ -224,6 +285,7 @@ describe("validateCatalog", () => {
         method: "POST",
         path: "file.json",
         readOnly: false,
+        radius: "own-data",
         query: undefined,
         formData: [{ key: "file", type: "file", src }],
       });

@@ -1,6 +1,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { isSampleName } from "./samples.js";
-import type { Catalog, CatalogArea, HttpMethod, Operation, SmokeEntry } from "./types.js";
+import {
+  BLAST_RADII,
+  type BlastRadius,
+  type Catalog,
+  type CatalogArea,
+  type HttpMethod,
+  type Operation,
+  type SmokeEntry,
+} from "./types.js";
 
 /** Resolves the same from `src/catalog` (tests) and `dist/catalog` (the built CLI). */
 const CATALOG_DIR = new URL("../../templates/catalog/", import.meta.url);
@@ -11,6 +19,7 @@ const SMOKE_FILE = "smoke.json";
 
 const METHODS: readonly HttpMethod[] = ["GET", "POST", "PUT", "DELETE"];
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const VARIABLE = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 // Unknown keys are rejected so that a misspelt key ("qurey") fails loudly instead of vanishing.
 const AREA_KEYS = new Set(["folder", "description", "operations"]);
@@ -22,6 +31,8 @@ const OPERATION_KEYS = new Set([
   "guest",
   "guestOnly",
   "readOnly",
+  "radius",
+  "deploy",
   "description",
   "query",
   "body",
@@ -139,6 +150,16 @@ function checkOperation(op: unknown, report: (problem: string) => void): void {
   }
   if (typeof op.readOnly !== "boolean") report("readOnly must be a boolean");
   if (op.method === "GET" && op.readOnly !== true) report("a GET must be readOnly");
+  if (!BLAST_RADII.includes(op.radius as BlastRadius)) {
+    report(`radius must be one of ${BLAST_RADII.join(", ")}`);
+  } else if ((op.radius === "reads") !== (op.readOnly === true)) {
+    // The radius decides what `run --all` sends: a write marked as a read would slip through.
+    report('radius is "reads" exactly when readOnly is true');
+  }
+  if (op.deploy !== undefined && (op.deploy !== true || op.radius !== "settings")) {
+    report('deploy, when given, must be true, and the radius "settings"');
+  }
+  if (op.body !== undefined) checkJsonVariables(op.body, report);
   if (!oneLine(op.description)) report("description must be one non-empty line");
   if (op.query !== undefined) checkParams(op.query, "query", report);
   if (op.formData !== undefined) checkFormData(op.formData, report);
@@ -147,6 +168,23 @@ function checkOperation(op: unknown, report: (problem: string) => void): void {
     // kintone reads GET and DELETE parameters from the query string only.
     report(`a ${op.method} takes query parameters, not a body`);
   }
+}
+
+/** `{"$json": "name"}` stands for a whole JSON value held by a variable, and nothing else. */
+function checkJsonVariables(value: unknown, report: (problem: string) => void): void {
+  if (Array.isArray(value)) return value.forEach((item) => checkJsonVariables(item, report));
+  if (!isRecord(value)) return;
+  if ("$json" in value) {
+    if (
+      Object.keys(value).length !== 1 ||
+      typeof value.$json !== "string" ||
+      !VARIABLE.test(value.$json)
+    ) {
+      report('a {"$json": NAME} body value takes one variable name and no other key');
+    }
+    return;
+  }
+  Object.values(value).forEach((item) => checkJsonVariables(item, report));
 }
 
 function checkParams(params: unknown, what: string, report: (problem: string) => void): void {

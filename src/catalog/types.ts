@@ -12,6 +12,18 @@ export interface QueryParam {
   description?: string;
 }
 
+/**
+ * What a request may change, from nothing to the domain's settings. `run --all` runs `reads` and
+ * `own-data` only; the others run when named (`--folder`) or with `--allow-settings-changes`.
+ */
+export const BLAST_RADII = ["reads", "own-data", "existing-data", "settings"] as const;
+export type BlastRadius = (typeof BLAST_RADII)[number];
+
+/** A request body value written into the raw JSON as `{{name}}`, unquoted: a JSON variable. */
+export interface JsonVariable {
+  $json: string;
+}
+
 export interface FormDataParam {
   key: string;
   type: "file" | "text";
@@ -39,6 +51,10 @@ export interface Operation {
   guestOnly?: boolean;
   /** Reads only; never changes data in kintone. */
   readOnly: boolean;
+  /** What it may change; `reads` exactly when `readOnly`. */
+  radius: BlastRadius;
+  /** Deploys app settings: runs only when named itself by `--folder`. */
+  deploy?: boolean;
   /** One line in our own words. */
   description: string;
   query?: QueryParam[];

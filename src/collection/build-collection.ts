@@ -16,8 +16,10 @@ import type {
 import type { Catalog, FormDataParam, Operation, QueryParam } from "../catalog/types.js";
 import { CollectionVariable, EnvKey } from "../environment/variables.js";
 import { kintoneErrorHints } from "../kintone/error-hints.js";
+import { blastRadiusMap } from "./blast-radius.js";
 import { collectionDescription, operationDescription } from "./describe.js";
 import { SMOKE_FOLDER } from "../files/names.js";
+import { rawJsonBody } from "./raw-body.js";
 import { scriptLines, type ScriptName } from "./scripts.js";
 import { stableId } from "../files/stable-id.js";
 
@@ -134,6 +136,10 @@ export function buildCollection(catalog: Catalog, settings: CollectionSettings):
       stringVariable(EnvKey.baseUrl, settings.baseUrl),
       stringVariable(API_ROOT_VARIABLE, "v1"),
       stringVariable(CollectionVariable.kintoneErrorHints, JSON.stringify(kintoneErrorHints)),
+      stringVariable(
+        CollectionVariable.kintoneBlastRadius,
+        JSON.stringify(blastRadiusMap(catalog, (kind, opId) => id(kind, opId))),
+      ),
     ],
     info: {
       _postman_id: id("collection"),
@@ -220,7 +226,7 @@ function requestBody(operation: Operation): Pick<RequestJson, "header" | "body">
     header: [{ key: "Content-Type", value: "application/json" }],
     body: {
       mode: "raw",
-      raw: JSON.stringify(operation.body, null, 2),
+      raw: rawJsonBody(operation.body),
       options: { raw: { language: "json" } },
     },
   };

@@ -1,4 +1,5 @@
 import { readExtraCaCertificates } from "../certificates/extra-ca.js";
+import { checkApiTokens, checkGuestSpaceId } from "../kintone/connection-checks.js";
 import { apiRoot } from "../kintone/paths.js";
 import { isSecureAccessHost } from "../kintone/network-errors.js";
 import { proxyFor, type ProxySettings } from "../kintone/proxy.js";
@@ -24,6 +25,9 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorResult>
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const settings = await doctorSettings(options);
   const { connection } = settings;
+  // Refused as generate and run refuse them.
+  checkGuestSpaceId(connection.guestSpaceId);
+  checkApiTokens(connection.apiTokens);
   const extraCa = await readExtraCa(options.sslExtraCaCerts);
 
   const base = baseUrlCheck(connection.baseUrl);

@@ -63,8 +63,11 @@ function catalogVariables(catalog: Catalog): string[] {
   const text = JSON.stringify(catalog);
   const collectionOwned = new Set<string>(Object.values(CollectionVariable));
   const names = new Set<string>();
-  for (const match of text.matchAll(/\{\{([A-Za-z][A-Za-z0-9_]*)\}\}/g)) {
-    if (!collectionOwned.has(match[1]!)) names.add(match[1]!);
+  // `{{name}}` in text, and `{"$json": "name"}` for a body value that a variable holds whole.
+  const pattern = /\{\{([A-Za-z][A-Za-z0-9_]*)\}\}|"\$json":"([A-Za-z][A-Za-z0-9_]*)"/g;
+  for (const match of text.matchAll(pattern)) {
+    const name = match[1] ?? match[2]!;
+    if (!collectionOwned.has(name)) names.add(name);
   }
   return [...names].sort();
 }

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { environmentBeside } from "../files/names.js";
-import { readJsonObject } from "../files/read-json.js";
+import { isUrl, readJsonObject } from "../files/read-json.js";
 
 export interface VariableJson {
   key?: string;
@@ -20,6 +20,7 @@ export function readEnvironment(path: string): Promise<EnvironmentJson> {
 
 /** `x.postman_collection.json` → `x.postman_environment.json`, when that file exists. */
 export function siblingEnvironment(collectionPath: string): string | undefined {
+  if (isUrl(collectionPath)) return undefined;
   const candidate = environmentBeside(collectionPath);
   return candidate !== collectionPath && existsSync(candidate) ? candidate : undefined;
 }

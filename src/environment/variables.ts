@@ -24,7 +24,26 @@ export const EnvKey = {
 export const CollectionVariable = {
   apiRoot: "apiRoot",
   kintoneErrorHints: "kintoneErrorHints",
+  /** Each request's blast radius, which `run` reads (see collection/blast-radius.ts). */
+  kintoneBlastRadius: "kintoneBlastRadius",
 } as const;
+
+/**
+ * Variables the collection's test script sets from what a request of the run created
+ * (templates/scripts/test.js, `captures`; a test holds the two together). A request that needs
+ * one of them waits for the request that creates it, rather than for the user.
+ */
+export const CAPTURED_VARIABLES: ReadonlySet<string> = new Set([
+  "cursorId",
+  "newRecordId",
+  "batchRecordId1",
+  "batchRecordId2",
+  "commentId",
+  "threadId",
+  "newSpaceId",
+  "uploadedFileKey",
+  "newPluginId",
+]);
 
 export type EnvKeyName = (typeof EnvKey)[keyof typeof EnvKey];
 

@@ -1,21 +1,7 @@
 import { statSync } from "node:fs";
 import { UsageError } from "../errors.js";
-import { MAX_API_TOKENS } from "../kintone/headers.js";
 
-export function checkGuestSpaceId(guestSpaceId: string | undefined): void {
-  if (guestSpaceId === undefined || guestSpaceId === "") return;
-  if (!/^[1-9][0-9]*$/.test(guestSpaceId)) {
-    throw new UsageError(`--guest-space-id must be a positive integer, not "${guestSpaceId}"`);
-  }
-}
-
-export function checkApiTokens(tokens: readonly string[] | undefined): void {
-  if (tokens !== undefined && tokens.length > MAX_API_TOKENS) {
-    throw new UsageError(
-      `${tokens.length} API tokens given; kintone accepts at most ${MAX_API_TOKENS}`,
-    );
-  }
-}
+export { checkApiTokens, checkGuestSpaceId } from "../kintone/connection-checks.js";
 
 export function checkPfxFile(pfxPath: string | undefined): void {
   if (pfxPath === undefined || pfxPath === "") return;

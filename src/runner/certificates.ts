@@ -42,8 +42,11 @@ export async function newmanTlsOptions(
   // Without a pfx the passphrase belongs to --ssl-client-key, as in Newman.
   if (tls.sslClientKey !== undefined) options.sslClientPassphrase = tls.pfxFilePassword;
 
+  const listed = tls.sslClientCertList
+    ? await listedEntries(tls.sslClientCertList, tls.pfxFilePassword, temp)
+    : undefined;
   if (tls.pfxFilePath === undefined) {
-    options.sslClientCertList = tls.sslClientCertList;
+    options.sslClientCertList = listed;
     return options;
   }
   if (baseUrl === undefined) {
@@ -52,8 +55,7 @@ export async function newmanTlsOptions(
     );
   }
   const entry = await pfxEntry(tls.pfxFilePath, tls.pfxFilePassword, baseUrl, temp);
-  const listed = tls.sslClientCertList ? await readCertificateList(tls.sslClientCertList) : [];
-  options.sslClientCertList = [entry, ...listed];
+  options.sslClientCertList = [entry, ...(listed ?? [])];
   return options;
 }
 
@@ -75,6 +77,38 @@ async function pfxEntry(
   });
 }
 
+/**
+ * The entries of `--ssl-client-cert-list`, made usable as `--ssl-client-pfx` is: a pfx entry
+ * without a passphrase takes `--ssl-client-passphrase` (KINTONE_PFX_FILE_PASSWORD), as the list
+ * `generate` writes leaves it out; each pfx is opened first, and a legacy one, which Node cannot
+ * open, is handed over re-encoded.
+ */
+async function listedEntries(
+  path: string,
+  passphrase: string | undefined,
+  temp: TempFiles,
+): Promise<CertificateListEntry[]> {
+  const entries = await readCertificateList(path);
+  return Promise.all(
+    entries.map(async (entry, index) => {
+      // A missing file is Newman's to report, as it would without us.
+      if (typeof entry?.pfx?.src !== "string" || !(await exists(entry.pfx.src))) return entry;
+      const filled = entry.passphrase ?? passphrase;
+      const pfx = await openPfx(entry.pfx.src, filled);
+      if (pfx.kind === "pfx") {
+        return filled === undefined ? entry : { ...entry, passphrase: filled };
+      }
+      return {
+        name: entry.name,
+        matches: entry.matches,
+        cert: { src: temp.write(`list-${index}-cert.pem`, pfx.cert) },
+        key: { src: temp.write(`list-${index}-key.pem`, pfx.key) },
+        passphrase: pfx.passphrase,
+      };
+    }),
+  );
+}
+
 async function readCertificateList(path: string): Promise<CertificateListEntry[]> {
   let list: unknown;
   try {
@@ -94,4 +128,11 @@ async function mustExist(flag: string, path: string | undefined): Promise<void> 
   } catch {
     throw new UsageError(`${flag}: "${path}" not found`);
   }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }

@@ -1,4 +1,4 @@
-import { stat } from "node:fs/promises";
+import { mkdir, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { SECRET_KEYS } from "../environment/variables.js";
 import { UsageError } from "../errors.js";
@@ -30,11 +30,7 @@ export class EnvironmentExport {
 
   /** Refuses, before the run starts, a path the export could not be written to. */
   async checkPath(): Promise<void> {
-    const directory = dirname(resolve(this.path));
-    const found = await stat(directory).catch(() => undefined);
-    if (!found?.isDirectory()) {
-      throw new UsageError(`${FLAG}: directory "${directory}" does not exist`);
-    }
+    // A missing folder is created when the export is written, as Newman creates the folders of its exports.
     if ((await stat(this.path).catch(() => undefined))?.isDirectory()) {
       throw new UsageError(`${FLAG}: "${this.path}" is a directory`);
     }
@@ -69,6 +65,7 @@ export class EnvironmentExport {
       (v) => v.key !== undefined && SECRET_KEYS.has(v.key) && isFilled(v.value),
     );
     try {
+      await mkdir(dirname(resolve(this.path)), { recursive: true });
       // A new file renamed into place: an existing, more open file never receives the secrets.
       await writeFilesAtomically([
         { path: this.path, content: toJsonText(exported), mode: holdsSecrets ? 0o600 : 0o644 },

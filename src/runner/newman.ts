@@ -4,7 +4,11 @@ import type { CertificateListEntry } from "../certificates/cert-list.js";
 import { UsageError } from "../errors.js";
 
 /** Newman's run options as Newman reads them (its typings miss a few). */
-export type NewmanOptions = Omit<NewmanRunOptions, "sslClientCertList" | "bail"> & {
+export type NewmanOptions = Omit<NewmanRunOptions, "sslClientCertList" | "bail" | "globalVar"> & {
+  /** Newman's CLI leaves `value` unset for a `--global-var` without `=`. */
+  globalVar?: { key: string; value?: string }[];
+  /** Options given to every reporter (`--reporter-<option>`). */
+  reporterOptions?: Record<string, unknown>;
   /** A list file, or the entries themselves (Newman takes either). */
   sslClientCertList?: string | CertificateListEntry[];
   bail?: boolean | BailModifier[];

@@ -1,6 +1,7 @@
 import type { ConnectionSettings } from "../environment/variables.js";
 import type { ColorChoice } from "./colors.js";
 import type { BailModifier } from "./newman.js";
+import type { NewmanPassThrough, ReporterFlag } from "./newman-options.js";
 
 // `run` with no argument runs what `generate` made, limited to the read-only Smoke folder unless
 // told otherwise (`--folder`, `--all`).
@@ -31,7 +32,10 @@ export interface RunOptions {
   envVars?: string[];
   /** Folders (or requests) to run; none means the Smoke folder, unless `all` is set. */
   folders?: string[];
+  /** Every folder: reads and own data only, unless `allowSettingsChanges` (deploys never). */
   all?: boolean;
+  /** Lets a whole run change existing data and settings too (never deploy). */
+  allowSettingsChanges?: boolean;
   /** Newman reporter names; defaults to `["cli"]` (an empty list: no reporter at all). */
   reporters?: string[];
   reporterJunitExport?: string;
@@ -53,6 +57,12 @@ export interface RunOptions {
   verbose?: boolean;
   /** Coloured report: `auto` (the default) on a terminal only. */
   color?: ColorChoice;
+  /** Newman's `-x`: a run that failed still ends with exit code 0. */
+  suppressExitCode?: boolean;
+  /** Newman's other options, passed as they are. */
+  newman?: NewmanPassThrough;
+  /** `--reporter-<name>-<option>` flags, for Newman's reporters. */
+  reporterFlags?: ReporterFlag[];
   /** Receives the summary lines; defaults to stdout. */
   print?: (line: string) => void;
 }

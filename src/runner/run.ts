@@ -1,14 +1,19 @@
 import { dirname, resolve } from "node:path";
 import { EnvKey, type ConnectionSettings } from "../environment/variables.js";
-import { ExitCode } from "../errors.js";
+import { ExitCode, UsageError } from "../errors.js";
+import { checkApiTokens, checkGuestSpaceId } from "../kintone/connection-checks.js";
+import { KintoneEnvVar } from "../kintone/env-vars.js";
 import { normalizeBaseUrl } from "../kintone/base-url.js";
 import { colorsOn, switchOffTableColors } from "./colors.js";
 import { newmanTlsOptions } from "./certificates.js";
+import { isUrl } from "../files/read-json.js";
+import { selectByRadius } from "./blast-radius.js";
 import { EnvironmentExport } from "./export-environment.js";
 import { foldersToRun, pruneToFolders } from "./folders.js";
 import { variableValue } from "../environment/read-environment.js";
 import { loadInputs, type RunInputs } from "./inputs.js";
 import { maskSecrets } from "./mask-secrets.js";
+import { reporterOptionsOf, type ReporterFlag } from "./newman-options.js";
 import { runNewman, type NewmanOptions, type RunListener } from "./newman.js";
 import type { RunOptions } from "./options.js";
 import {
@@ -38,7 +43,9 @@ export interface RunResult {
  * headless with the overrides in memory, and closes with a summary that explains failures.
  */
 export async function run(options: RunOptions): Promise<RunResult> {
-  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const print = options.newman?.silent
+    ? () => undefined
+    : (options.print ?? ((line: string) => process.stdout.write(`${line}\n`)));
   const connection = checkedConnection(options.connection);
   const inputs = await loadInputs(options.collection, options.environment);
   const folders = foldersToRun(
@@ -47,7 +54,17 @@ export async function run(options: RunOptions): Promise<RunResult> {
     options.folders,
     options.all,
   );
+  const selection = selectByRadius(
+    inputs.collection,
+    folders,
+    options.allowSettingsChanges ?? false,
+  );
   const fileValue = (key: string) => variableValue(inputs.environment?.values, key);
+  if (connection.password && !connection.username && fileValue(EnvKey.username) === undefined) {
+    throw new UsageError(
+      `a password needs a login name: pass -u/--username or set ${KintoneEnvVar.username}`,
+    );
+  }
   const overrides = variableOverrides(connection, options.envVars, fileValue);
   const exporter = exporterOf(options, overrides, fileValue);
   await exporter?.checkPath();
@@ -55,13 +72,14 @@ export async function run(options: RunOptions): Promise<RunResult> {
   try {
     const tls = await newmanTlsOptions(options.tls ?? {}, baseUrlOf(inputs, overrides), temp);
     const findings = emptyFindings();
+    findings.skippedByRadius = selection.skipped;
     const listeners: RunListener[] = [maskSecrets, trackFindings(findings, sendsCertificate(tls))];
     if (exporter) listeners.push(exporter.listener);
 
     if (!colorsOn(options.color)) switchOffTableColors();
     const { summary, error } = await runNewman(
       withoutUndefined({
-        collection: pruneToFolders(inputs.collection, folders) as NewmanOptions["collection"],
+        collection: pruneToFolders(selection.collection, folders) as NewmanOptions["collection"],
         environment: inputs.environment as NewmanOptions["environment"],
         envVar: overrides,
         folder: folders,
@@ -72,8 +90,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
         iterationCount: options.iterationCount,
         iterationData: options.iterationData,
         // `generate` writes the files the requests send beside the collection.
-        workingDir: options.workingDir ?? dirname(resolve(inputs.collectionPath)),
+        workingDir:
+          options.workingDir ??
+          (isUrl(inputs.collectionPath) ? undefined : dirname(resolve(inputs.collectionPath))),
         verbose: options.verbose,
+        ...withoutUndefined(options.newman ?? {}),
         color: colorsOn(options.color) ? "on" : "off",
         ...tls,
       }),
@@ -89,7 +110,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
     }
     const { requests, assertions } = summary.run.stats;
     return {
-      exitCode: runFailed(summary, error) ? ExitCode.failed : ExitCode.ok,
+      exitCode:
+        runFailed(summary, error) && !options.suppressExitCode ? ExitCode.failed : ExitCode.ok,
       requests: { total: requests.total ?? 0, failed: requests.failed ?? 0 },
       tests: { total: assertions.total ?? 0, failed: assertions.failed ?? 0 },
       failures: summary.run.failures.length + (error ? 1 : 0),
@@ -119,6 +141,9 @@ function exporterOf(
 
 /** `--base-url` (or KINTONE_BASE_URL) checked as every command checks it, before anything runs. */
 function checkedConnection(connection: ConnectionSettings = {}): ConnectionSettings {
+  // Refused as generate refuses them, before anything runs.
+  checkGuestSpaceId(connection.guestSpaceId);
+  checkApiTokens(connection.apiTokens);
   if (connection.baseUrl === undefined || connection.baseUrl === "") return connection;
   return { ...connection, baseUrl: normalizeBaseUrl(connection.baseUrl) };
 }
@@ -138,19 +163,24 @@ function sendsCertificate(
   return tls.sslClientCertList !== undefined || tls.sslClientCert !== undefined;
 }
 
-/** Reporters and their export paths; an export path brings its reporter along. */
-function reporterOptions(options: RunOptions): Pick<NewmanOptions, "reporters" | "reporter"> {
+/**
+ * Reporters and their options. `--reporter-junit-export` and `--reporter-json-export` bring their
+ * reporter along; every other `--reporter-…` flag reaches its reporter as in Newman.
+ */
+function reporterOptions(
+  options: RunOptions,
+): Pick<NewmanOptions, "reporters" | "reporter" | "reporterOptions"> {
   const reporters = new Set(options.reporters ?? ["cli"]);
-  const reporter: Record<string, { export: string }> = {};
+  const flags: ReporterFlag[] = [...(options.reporterFlags ?? [])];
   if (options.reporterJunitExport !== undefined) {
     reporters.add("junit");
-    reporter.junit = { export: options.reporterJunitExport };
+    flags.push(["junit-export", options.reporterJunitExport]);
   }
   if (options.reporterJsonExport !== undefined) {
     reporters.add("json");
-    reporter.json = { export: options.reporterJsonExport };
+    flags.push(["json-export", options.reporterJsonExport]);
   }
-  return { reporters: [...reporters], reporter };
+  return { reporters: [...reporters], ...reporterOptionsOf(flags, [...reporters]) };
 }
 
 // Newman tells "not given" from "given as undefined" for some options (`insecure`, `folder`).

@@ -27,6 +27,16 @@
     return cryptoJs.enc.Base64.stringify(cryptoJs.enc.Utf8.parse(text));
   }
 
+  // The credential headers, also kept for this request's test script alone (a local variable,
+  // never saved): reporters see the sent headers masked, and the test script may need to read
+  // something back with the same credentials.
+  const signed = {};
+  function sign(header) {
+    pm.request.headers.upsert(header);
+    signed[header.key] = header.value;
+    pm.variables.set("kintoneSignedHeaders", JSON.stringify(signed));
+  }
+
   const guestSpaceId = variable("guestSpaceId").trim();
   if (guestSpaceId !== "" && !/^[1-9][0-9]*$/.test(guestSpaceId)) {
     return refuse('guestSpaceId must be a positive integer, not "' + guestSpaceId + '".');
@@ -72,7 +82,7 @@
     if (username === "" || password === "") {
       return refuse("authMethod is password: set username and password in the environment.");
     }
-    pm.request.headers.upsert({
+    sign({
       key: "X-Cybozu-Authorization",
       value: base64Utf8(username + ":" + password),
     });
@@ -89,7 +99,7 @@
           ".",
       );
     }
-    pm.request.headers.upsert({ key: "X-Cybozu-API-Token", value: apiTokens.join(",") });
+    sign({ key: "X-Cybozu-API-Token", value: apiTokens.join(",") });
   } else if (method === "oauth") {
     if (oauthToken === "") {
       return refuse("authMethod is oauth: set oauthToken in the environment.");
@@ -99,16 +109,38 @@
         "OAuth and Basic authentication both need the Authorization header: clear basicAuthUsername or use another authMethod.",
       );
     }
-    pm.request.headers.upsert({ key: "Authorization", value: "Bearer " + oauthToken });
+    sign({ key: "Authorization", value: "Bearer " + oauthToken });
   } else {
     return refuse('authMethod must be auto, password, apiToken or oauth, not "' + method + '".');
   }
 
   // Domains behind Basic authentication want it in front of kintone's own credentials.
   if (basicAuthUsername !== "") {
-    pm.request.headers.upsert({
+    sign({
       key: "Authorization",
       value: "Basic " + base64Utf8(basicAuthUsername + ":" + variable("basicAuthPassword")),
     });
+  }
+
+  // A request that names an empty variable would address nothing (or the wrong thing): it is
+  // skipped with one line naming the variables, which `kintone-postman run` gathers into its
+  // summary. Most are set by an earlier request of the run (newRecordId, threadId, …).
+  const body = pm.request.body;
+  const text = [
+    pm.request.url.toString(),
+    body && body.mode === "raw" ? body.raw || "" : "",
+    body && body.mode === "formdata" ? JSON.stringify(body.formdata || []) : "",
+  ].join(" ");
+  const missing = [];
+  for (const match of text.matchAll(/\{\{([A-Za-z][A-Za-z0-9_]*)\}\}/g)) {
+    if (match[1] !== "apiRoot" && variable(match[1]) === "" && missing.indexOf(match[1]) === -1) {
+      missing.push(match[1]);
+    }
+  }
+  if (missing.length > 0) {
+    console.log("Skipped: no value for " + missing.join(", ") + ".");
+    if (pm.execution && typeof pm.execution.skipRequest === "function") {
+      pm.execution.skipRequest();
+    }
   }
 })();

@@ -34,10 +34,12 @@
   const api = pm.request.method + " " + path.slice(path.indexOf("/v1/") + 4);
 
   // Ids that later requests of the collection use, taken from what kintone just created, so a
-  // run of the whole collection chains: create a cursor, read it, delete it.
+  // run of the whole collection chains: create a cursor, read it, delete it. A list of ids sets
+  // one numbered variable per id (`batchRecordId1`, `batchRecordId2`).
   const captures = {
     "POST records/cursor.json": ["cursorId", "id"],
-    "POST records.json": ["newRecordId", "ids"],
+    "POST record.json": ["newRecordId", "id"],
+    "POST records.json": ["batchRecordId", "ids"],
     "POST record/comment.json": ["commentId", "id"],
     "POST space/thread.json": ["threadId", "id"],
     "POST template/space.json": ["newSpaceId", "id"],
@@ -47,9 +49,111 @@
   const capture = captures[api];
   if (capture !== undefined) {
     const value = pm.response.json()[capture[1]];
-    const id = Array.isArray(value) ? value[0] : value;
-    if (id !== undefined && id !== null) pm.environment.set(capture[0], String(id));
+    if (Array.isArray(value)) {
+      value.forEach(function (id, index) {
+        pm.environment.set(capture[0] + (index + 1), String(id));
+      });
+    } else if (value !== undefined && value !== null) {
+      pm.environment.set(capture[0], String(value));
+    }
     return;
+  }
+
+  // Values a whole run needs, found in what it reads, so that credentials and appId are enough.
+  // A value the user set always wins.
+  function discover(key, find) {
+    if (String(pm.variables.get(key) || "") !== "") return;
+    let found;
+    try {
+      found = find(pm.response.json());
+    } catch {
+      found = undefined; // an answer of another shape: nothing to learn from it
+    }
+    if (found !== undefined && found !== null && found !== "") {
+      pm.environment.set(key, String(found));
+    }
+  }
+  function fieldsOfType(record, type) {
+    return Object.keys(record || {})
+      .map(function (code) {
+        return record[code];
+      })
+      .filter(function (field) {
+        return field && field.type === type;
+      });
+  }
+  if (api === "GET records.json") {
+    discover("recordId", function (body) {
+      const ids = fieldsOfType(body.records[0], "__ID__");
+      return ids.length > 0 ? ids[0].value : undefined;
+    });
+  } else if (api === "GET record.json") {
+    // The record's creator: a user kintone knows, for requests that name one (assignees).
+    discover("userCode", function (body) {
+      const creators = fieldsOfType(body.record, "CREATOR");
+      return creators.length > 0 ? creators[0].value.code : undefined;
+    });
+    // Downloads take the key a record's attachment field holds.
+    discover("fileKey", function (body) {
+      const files = fieldsOfType(body.record, "FILE").filter(function (field) {
+        return Array.isArray(field.value) && field.value.length > 0;
+      });
+      return files.length > 0 ? files[0].value[0].fileKey : undefined;
+    });
+  } else if (api === "GET app.json") {
+    discover("spaceId", function (body) {
+      return body.spaceId;
+    });
+  } else if (api === "GET plugins.json") {
+    discover("pluginId", function (body) {
+      return body.plugins[0].id;
+    });
+  }
+
+  // Permissions and members: the Get request keeps what it read, the Update request after it
+  // writes exactly that back, then reads again and checks that nothing changed.
+  const writeBacks = {
+    "app/acl.json": ["appAclRights", "rights", "app"],
+    "record/acl.json": ["recordAclRights", "rights", "app"],
+    "field/acl.json": ["fieldAclRights", "rights", "app"],
+    "preview/app/acl.json": ["previewAppAclRights", "rights", "app"],
+    "preview/record/acl.json": ["previewRecordAclRights", "rights", "app"],
+    "preview/field/acl.json": ["previewFieldAclRights", "rights", "app"],
+    "space/members.json": ["spaceMembers", "members", "id"],
+  };
+  const resource = api.slice(api.indexOf(" ") + 1);
+  const writeBack = writeBacks[resource];
+  if (writeBack !== undefined && pm.request.method === "GET") {
+    pm.environment.set(writeBack[0], JSON.stringify(pm.response.json()[writeBack[1]]));
+  } else if (writeBack !== undefined && pm.request.method === "PUT") {
+    checkWrittenBack(writeBack);
+    return;
+  }
+
+  function checkWrittenBack(entry) {
+    const written = pm.variables.replaceIn(pm.request.body.raw);
+    const idValue = JSON.parse(written)[entry[2]];
+    const url = pm.variables.replaceIn(pm.request.url.toString()).split("?")[0];
+    // The credentials the pre-request script signed with: the sent headers are masked by now.
+    const signed = JSON.parse(pm.variables.get("kintoneSignedHeaders") || "{}");
+    pm.sendRequest(
+      {
+        url: url + "?" + entry[2] + "=" + encodeURIComponent(idValue),
+        method: "GET",
+        header: Object.keys(signed).map(function (key) {
+          return { key: key, value: signed[key] };
+        }),
+      },
+      function (error, response) {
+        pm.test(entry[1] + " read back unchanged", function () {
+          if (error) throw new Error("could not read " + entry[1] + " back: " + error.message);
+          const now = JSON.stringify(response.json()[entry[1]]);
+          if (now !== pm.variables.get(entry[0])) {
+            throw new Error(entry[1] + " changed: " + now);
+          }
+        });
+      },
+    );
   }
 
   // What kintone's read APIs always return (preview twins answer alike).

@@ -31,6 +31,7 @@ const environment = {
   fileKey: defaultSeed.files![0]!.fileKey,
   pluginId: defaultSeed.plugins![0]!.id,
   searchKeyword: "Hello",
+  spaceTemplateId: "1",
 };
 
 describe("the whole collection", () => {
@@ -45,16 +46,17 @@ describe("the whole collection", () => {
       workingDir: out.path,
     });
     expect(failures(summary)).toEqual([]);
-    // 7 Smoke + 103 operations, less the one that runs only in a guest space (skipped here).
-    expect(summary.run.stats.requests.total).toBe(109);
-    // Delete records removed only the record that Add records created, not recordId.
+    // 7 Smoke + 103 operations, less the one that runs only in a guest space (skipped here),
+    // plus one read-back after each of the 7 permission and member write-backs.
+    expect(summary.run.stats.requests.total).toBe(116);
+    // Delete records removed only the records that Add records created, not recordId.
     const added = summary.run.executions.find((e) => e.item.name === "Add records");
     const newIds = JSON.parse(added!.response.stream!.toString()).ids as string[];
     const deleted = stub.requests.find(
       (request) => request.method === "DELETE" && request.url.startsWith("/k/v1/records.json"),
     );
-    expect(deleted?.url).toBe(`/k/v1/records.json?app=1&ids[0]=${newIds[0]}`);
-    expect(newIds[0]).not.toBe(environment.recordId);
+    expect(deleted?.url).toBe(`/k/v1/records.json?app=1&ids[0]=${newIds[0]}&ids[1]=${newIds[1]}`);
+    expect(newIds).not.toContain(environment.recordId);
     // Upload file sent the named sample `generate` wrote, not an empty nameless part.
     const upload = stub.requests.find((request) => request.url === "/k/v1/file.json");
     expect(upload?.body.toString()).toContain('filename="kintone-upload-sample.txt"');

@@ -29,7 +29,7 @@ export interface FakeResponse {
 export function runScript(
   name: ScriptName,
   variables: Record<string, string>,
-  options: { response?: FakeResponse; path?: string; method?: string } = {},
+  options: { response?: FakeResponse; path?: string; method?: string; body?: string } = {},
 ): SandboxResult {
   const result: SandboxResult = {
     headers: new Map(),
@@ -42,7 +42,9 @@ export function runScript(
   const { response } = options;
   const pm = {
     variables: {
-      get: (key: string) => result.set.get(key) ?? variables[key],
+      // The fake URL starts with {{baseUrl}}, which every real environment sets.
+      get: (key: string) =>
+        result.set.get(key) ?? { baseUrl: "https://example.cybozu.com", ...variables }[key],
       set: (key: string, value: string) => result.set.set(key, value),
     },
     environment: {
@@ -53,6 +55,7 @@ export function runScript(
         upsert: ({ key, value }: { key: string; value: string }) => result.headers.set(key, value),
       },
       method: options.method ?? "GET",
+      body: options.body === undefined ? undefined : { mode: "raw", raw: options.body },
       url: {
         getPath: () => options.path ?? "/k/v1/app.json",
         toString: () => `{{baseUrl}}${options.path ?? "/k/v1/app.json"}`,

@@ -3,7 +3,6 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { UsageError } from "../../src/errors.js";
 import { EnvironmentExport } from "../../src/runner/export-environment.js";
 import { tempDirAllTests } from "../helpers/temp-dir.js";
 
@@ -41,13 +40,13 @@ describe("EnvironmentExport", () => {
     ]);
   });
 
-  it("refuses a missing directory and a directory as the path", async () => {
+  it("accepts a missing directory (created on write) and refuses a directory as the path", async () => {
     const missing = new EnvironmentExport(
       join(tmp.path, "nope", "env.json"),
       false,
       () => undefined,
     );
-    await expect(missing.checkPath()).rejects.toThrow(UsageError);
+    await expect(missing.checkPath()).resolves.toBeUndefined();
     const directory = new EnvironmentExport(tmp.path, false, () => undefined);
     await expect(directory.checkPath()).rejects.toThrow(
       `--export-environment: "${tmp.path}" is a directory`,

@@ -397,13 +397,11 @@ describe("run: reports and exports", () => {
     expect(existsSync(exported)).toBe(true);
   });
 
-  it("refuses an export into a missing directory before any request", async () => {
-    const start = fixture.stub.requests.length;
-    const missing = join(out, "missing", "env.json");
-    await expect(runSmoke({ exportEnvironment: missing })).rejects.toThrow(
-      new UsageError(`--export-environment: directory "${join(out, "missing")}" does not exist`),
-    );
-    expect(requestsSince(start)).toHaveLength(0);
+  it("creates a missing export folder, as Newman does", async () => {
+    const missing = join(out, "missing", "deeper", "env.json");
+    const result = await runSmoke({ exportEnvironment: missing });
+    expect(result.exitCode).toBe(0);
+    expect(existsSync(missing)).toBe(true);
   });
 });
 

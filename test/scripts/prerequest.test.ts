@@ -114,4 +114,29 @@ describe("pre-request script", () => {
     expect(sent.skipped).toBe(false);
     expect(sent.headers.get(KintoneHeader.apiToken)).toBe("t");
   });
+
+  it("skips a request that names an empty variable, with one line naming it", () => {
+    const run = runScript(
+      "prerequest",
+      { apiToken: "t", appId: "1", newRecordId: "" },
+      {
+        method: "PUT",
+        path: "/k/v1/record.json",
+        body: '{"app": "{{appId}}", "id": "{{newRecordId}}", "assignees": ["{{userCode}}"]}',
+      },
+    );
+    expect(run.skipped).toBe(true);
+    expect(run.tests).toEqual([]);
+    expect(run.logs).toEqual(["Skipped: no value for newRecordId, userCode."]);
+    const sent = runScript(
+      "prerequest",
+      { apiToken: "t", appId: "1", newRecordId: "40", userCode: "sato" },
+      {
+        method: "PUT",
+        path: "/k/v1/record.json",
+        body: '{"app": "{{appId}}", "id": "{{newRecordId}}", "assignees": ["{{userCode}}"]}',
+      },
+    );
+    expect(sent.skipped).toBe(false);
+  });
 });

@@ -62,18 +62,21 @@ describe("collection test script on reads", () => {
 
 describe("collection test script, chaining", () => {
   it.each([
-    ["/k/v1/records/cursor.json", '{"id":"c-1","totalCount":"3"}', "cursorId", "c-1"],
+    ["/k/v1/records/cursor.json", '{"id":"c-1","totalCount":"3"}', [["cursorId", "c-1"]]],
+    ["/k/v1/record.json", '{"id":"40","revision":"1"}', [["newRecordId", "40"]]],
     [
       "/k/guest/2/v1/records.json",
       '{"ids":["41","42"],"revisions":["1","1"]}',
-      "newRecordId",
-      "41",
+      [
+        ["batchRecordId1", "41"],
+        ["batchRecordId2", "42"],
+      ],
     ],
-    ["/k/v1/record/comment.json", '{"id":"7"}', "commentId", "7"],
-    ["/k/v1/file.json", '{"fileKey":"fk-9"}', "uploadedFileKey", "fk-9"],
-  ])("keeps what POST %s created", (path, body, variable, value) => {
+    ["/k/v1/record/comment.json", '{"id":"7"}', [["commentId", "7"]]],
+    ["/k/v1/file.json", '{"fileKey":"fk-9"}', [["uploadedFileKey", "fk-9"]]],
+  ])("keeps what POST %s created", (path, body, expected) => {
     const run = runScript("test", {}, { response: { code: 200, body }, method: "POST", path });
-    expect([...run.environment.entries()]).toEqual([[variable, value]]);
+    expect([...run.environment.entries()]).toEqual(expected);
   });
 
   it("keeps nothing from a failed request or from other calls", () => {
@@ -86,8 +89,66 @@ describe("collection test script, chaining", () => {
     const other = runScript(
       "test",
       {},
-      { response: { code: 200, body: '{"id":"1"}' }, method: "POST", path: "/k/v1/record.json" },
+      {
+        response: { code: 200, body: '{"revision":"2"}' },
+        method: "PUT",
+        path: "/k/v1/record.json",
+      },
     );
     expect(other.environment.size).toBe(0);
+  });
+});
+
+describe("collection test script, values found in what a run reads", () => {
+  const record = JSON.stringify({
+    record: {
+      $id: { type: "__ID__", value: "5" },
+      Creator: { type: "CREATOR", value: { code: "sato", name: "Sato" } },
+      Empty: { type: "FILE", value: [] },
+      Attachment: { type: "FILE", value: [{ fileKey: "fk-1", name: "a.txt" }] },
+    },
+  });
+
+  it("takes recordId from the first record, userCode and fileKey from a record", () => {
+    const records = runScript(
+      "test",
+      {},
+      {
+        response: { code: 200, body: `{"records":[${JSON.stringify(JSON.parse(record).record)}]}` },
+        path: "/k/v1/records.json",
+      },
+    );
+    expect([...records.environment.entries()]).toEqual([["recordId", "5"]]);
+    const one = runScript(
+      "test",
+      {},
+      { response: { code: 200, body: record }, path: "/k/v1/record.json" },
+    );
+    expect([...one.environment.entries()]).toEqual([
+      ["userCode", "sato"],
+      ["fileKey", "fk-1"],
+    ]);
+  });
+
+  it("never replaces a value the user set", () => {
+    const run = runScript(
+      "test",
+      { userCode: "mine", fileKey: "my-key" },
+      { response: { code: 200, body: record }, path: "/k/v1/record.json" },
+    );
+    expect(run.environment.size).toBe(0);
+  });
+
+  it("keeps permissions as read, for the Update request to write back", () => {
+    const rights = [{ entity: { type: "GROUP", code: "everyone" }, recordViewable: true }];
+    const run = runScript(
+      "test",
+      {},
+      {
+        response: { code: 200, body: JSON.stringify({ rights, revision: "3" }) },
+        path: "/k/v1/app/acl.json",
+      },
+    );
+    expect(run.environment.get("appAclRights")).toBe(JSON.stringify(rights));
   });
 });

@@ -283,7 +283,7 @@ describe("spaces, guests, plug-ins and search", () => {
       ).status,
     ).toBe(200);
     expect((await send("GET", `/k/v1/space/members.json?id=${id}`)).json()).toEqual({
-      members: [{ entity: { type: "USER", code: "sato" }, isAdmin: true, includeSubs: false }],
+      members: [{ entity: { type: "USER", code: "sato" }, isAdmin: true }],
     });
     expect((await send("DELETE", `/k/v1/space.json?id=${id}`)).status).toBe(200);
     expect((await send("GET", `/k/v1/space.json?id=${id}`)).json<ErrorBody>().code).toBe(

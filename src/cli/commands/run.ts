@@ -11,6 +11,12 @@ import {
   flattenList,
   serverTrustOptions,
 } from "../options/connection.js";
+import {
+  gatherReporterFlags,
+  newmanPassThroughOf,
+  newmanPassThroughOptions,
+  reporterFlagsOption,
+} from "../options/newman.js";
 
 // Newman's own flags keep Newman's names, so a newman command line carries over.
 const newmanOptions = {
@@ -26,7 +32,13 @@ const newmanOptions = {
     array: true,
   },
   all: {
-    describe: "run every folder, not just Smoke: the others create, change and DELETE data",
+    describe:
+      "run every folder, not just Smoke: reads, and writes only on what the run itself creates",
+    type: "boolean",
+    default: false,
+  },
+  "allow-settings-changes": {
+    describe: "with --all, also send requests that change existing data and settings (not deploys)",
     type: "boolean",
     default: false,
   },
@@ -108,8 +120,11 @@ const builder = (yargs: Argv) =>
       ...certificateOptions,
       ...serverTrustOptions,
       ...newmanOptions,
+      ...newmanPassThroughOptions,
+      ...reporterFlagsOption,
       ...colorOptions,
     })
+    .middleware(gatherReporterFlags, true)
     .example("$0 run", `run the ${SMOKE_FOLDER} folder of ${DEFAULT_COLLECTION}`)
     .example(
       "$0 run --ssl-client-pfx client.pfx -r cli,junit --reporter-junit-export results.xml",
@@ -133,7 +148,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
   },
 };
 
-function runOptionsOf(args: RunArgs): RunOptions {
+/** The flags as the runner takes them (exported for the test that checks every Newman flag). */
+export function runOptionsOf(args: RunArgs): RunOptions {
   return {
     collection: args.collection,
     environment: args.environment,
@@ -150,6 +166,7 @@ function runOptionsOf(args: RunArgs): RunOptions {
     envVars: args["env-var"],
     folders: args.folder,
     all: args.all,
+    allowSettingsChanges: args["allow-settings-changes"],
     reporters: args.reporters,
     reporterJunitExport: args["reporter-junit-export"],
     reporterJsonExport: args["reporter-json-export"],
@@ -162,6 +179,8 @@ function runOptionsOf(args: RunArgs): RunOptions {
     exportEnvironment: args["export-environment"],
     includeSecrets: args["include-secrets"],
     verbose: args.verbose,
+    suppressExitCode: args["suppress-exit-code"],
+    ...newmanPassThroughOf(args),
     color: args.color,
   };
 }

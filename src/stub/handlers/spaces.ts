@@ -294,11 +294,14 @@ function readMember(ctx: RouteContext, member: unknown, key: string): SpaceMembe
   const type = requiredString(entity, "type");
   const code = requiredString(entity, "code");
   lookupEntity(ctx.state, entityKind(type), code);
-  return {
+  const read: SpaceMember = {
     entity: { type, code },
     isAdmin: optionalBoolean(member, "isAdmin") ?? false,
-    includeSubs: optionalBoolean(member, "includeSubs") ?? false,
   };
+  // Only departments have subordinates: kintone shows includeSubs for them alone, so members
+  // written back exactly as Get space members read them stay exactly the same.
+  if (type === "ORGANIZATION") read.includeSubs = optionalBoolean(member, "includeSubs") ?? false;
+  return read;
 }
 
 function changed(ctx: RouteContext, space: SpaceData) {

@@ -1,0 +1,123 @@
+import { EventEmitter } from "node:events";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { NewmanRunSummary } from "newman";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { doctor } from "../../src/doctor/doctor.js";
+import { UsageError } from "../../src/errors.js";
+import type { RunOptions } from "../../src/runner/options.js";
+import { run } from "../../src/runner/run.js";
+import { emptyFindings, summaryLines, trackFindings } from "../../src/runner/summary.js";
+import { PASSPHRASE, seed, startStubFixture, type StubFixture } from "./stub-fixture.js";
+
+/** The summary after one response with this status and body. */
+function linesAfter(code: number, body: string): string[] {
+  const findings = emptyFindings();
+  const emitter = new EventEmitter();
+  trackFindings(findings, false)(emitter);
+  emitter.emit("request", null, {
+    request: { url: "https://example.cybozu.com/k/v1/record.json" },
+    response: { code, text: () => body },
+  });
+  const summary = {
+    run: { stats: { requests: { total: 1, failed: 0 }, assertions: { total: 1, failed: 1 } } },
+  } as unknown as NewmanRunSummary;
+  return summaryLines(summary, findings);
+}
+
+describe("summary hints", () => {
+  it("explains a 401 without a kintone code as Basic authentication, naming flags and variables", () => {
+    expect(linesAfter(401, "<html>401 Authorization Required</html>")[1]).toBe(
+      "  HTTP 401 without a kintone code (1 response): Basic authentication in front of kintone is missing or wrong: pass --basic-auth-username and --basic-auth-password (KINTONE_BASIC_AUTH_USERNAME, KINTONE_BASIC_AUTH_PASSWORD)",
+    );
+    // A kintone 401 is kintone's own, with its own hint.
+    expect(linesAfter(401, '{"code":"CB_WA01","message":"x"}')[1]).toMatch(/^ {2}CB_WA01 /);
+  });
+
+  it("shows kintone's per-field errors of CB_VA01", () => {
+    const body = JSON.stringify({
+      code: "CB_VA01",
+      id: "1",
+      message: "Missing or invalid input.",
+      errors: { "record.Number.value": { messages: ["Only numbers are allowed."] } },
+    });
+    expect(linesAfter(400, body)[1]).toBe(
+      "  CB_VA01 (1 response): the request failed validation: see the errors of the response — record.Number.value: Only numbers are allowed.",
+    );
+  });
+});
+
+describe("run refuses what generate refuses, and says what a run lacks", () => {
+  let fixture: StubFixture;
+  beforeAll(async () => {
+    fixture = await startStubFixture();
+  });
+  afterAll(() => fixture?.close());
+
+  const smoke = (overrides: Partial<RunOptions>, lines: string[] = []) =>
+    run({
+      collection: fixture.collectionPath,
+      tls: {
+        pfxFilePath: fixture.pfx.aes,
+        pfxFilePassword: PASSPHRASE,
+        sslExtraCaCerts: fixture.stub.caCertPath,
+      },
+      reporters: [],
+      print: (line) => lines.push(line),
+      ...overrides,
+    });
+
+  it("refuses a bad guest space id, too many tokens, and a password without a login name", async () => {
+    const start = fixture.stub.requests.length;
+    await expect(smoke({ connection: { guestSpaceId: "abc", apiTokens: ["t"] } })).rejects.toThrow(
+      new UsageError('--guest-space-id must be a positive integer, not "abc"'),
+    );
+    const tokens = Array.from({ length: 10 }, (_, i) => `t${i}`);
+    await expect(smoke({ connection: { apiTokens: tokens } })).rejects.toThrow(
+      "10 API tokens given; kintone accepts at most 9",
+    );
+    await expect(smoke({ connection: { password: "pw" } })).rejects.toThrow(
+      "a password needs a login name: pass -u/--username or set KINTONE_USERNAME",
+    );
+    expect(fixture.stub.requests.length).toBe(start);
+    await expect(
+      doctor({ connection: { guestSpaceId: "0" }, print: () => undefined }),
+    ).rejects.toThrow(UsageError);
+  });
+
+  it("names --app when appId is empty", async () => {
+    const lines: string[] = [];
+    await smoke({ connection: { apiTokens: [seed.app1Token] } }, lines);
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^ {2}skipped 7 requests with no value for appId: pass --app ID \(Get app, /,
+      ),
+    );
+  });
+
+  it("fills a certificate-list entry's missing passphrase and re-encodes a legacy pfx", async () => {
+    for (const encoding of ["aes", "legacy"] as const) {
+      const list = join(fixture.dir, `list-${encoding}.json`);
+      await writeFile(
+        list,
+        JSON.stringify([
+          { name: "stub", matches: [`${fixture.stub.url}/*`], pfx: { src: fixture.pfx[encoding] } },
+        ]),
+      );
+      const lines: string[] = [];
+      const result = await run({
+        collection: fixture.collectionPath,
+        connection: { appId: "1", apiTokens: [seed.app1Token] },
+        tls: {
+          sslClientCertList: list,
+          pfxFilePassword: PASSPHRASE,
+          sslExtraCaCerts: fixture.stub.caCertPath,
+        },
+        reporters: [],
+        print: (line) => lines.push(line),
+      });
+      expect(lines, encoding).toEqual(["Ran 7 requests (0 failed) and 14 tests (0 failed)"]);
+      expect(result.exitCode).toBe(0);
+    }
+  });
+});

@@ -9,7 +9,13 @@ import {
 } from "../http/params.js";
 import { lookupEntity } from "../records/input.js";
 import { isProcessEnabled } from "../records/output.js";
-import { checkRevision, findRecord, processStates, stateAssignees } from "../records/store.js";
+import {
+  checkRevision,
+  findRecord,
+  processStates,
+  stateAssignees,
+  type ProcessState,
+} from "../records/store.js";
 import type { RouteContext } from "../router.js";
 import { timestamp, type AppData, type RecordData } from "../state.js";
 import { writeBatch } from "./records.js";
@@ -83,6 +89,12 @@ function runAction(ctx: RouteContext, app: AppData, item: Params, prefix: string
   }
   const next = processStates(app).find((state) => state.name === action.to);
   const assignee = optionalString(item, "assignee");
+  if (!assignee && next && needsChosenAssignee(next)) {
+    throw invalidParameter(
+      `${prefix}assignee`,
+      "Choose the next assignee: the status has several.",
+    );
+  }
   record.status = action.to;
   record.assignees = assignee
     ? [lookupEntity(ctx.state, "users", assignee)]
@@ -91,6 +103,11 @@ function runAction(ctx: RouteContext, app: AppData, item: Params, prefix: string
       : [];
   touchRecord(ctx, record, 2);
   return record;
+}
+
+/** "User chooses one assignee from the list": with more than one candidate, the client chooses. */
+function needsChosenAssignee(state: ProcessState): boolean {
+  return state.assignee?.type === "ONE" && (state.assignee.entities ?? []).length > 1;
 }
 
 function touchRecord(ctx: RouteContext, record: RecordData, revisions: number): void {

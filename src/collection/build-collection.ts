@@ -2,6 +2,7 @@ import sdk from "postman-collection";
 import type { Catalog, Operation, QueryParam } from "../catalog/types.js";
 import { CollectionVariable, EnvKey } from "../environment/variables.js";
 import { kintoneErrorHints } from "../kintone/error-hints.js";
+import type { AppFolders } from "./app-folder.js";
 import { collectionDescription, operationDescription } from "./describe.js";
 import { SMOKE_FOLDER } from "./names.js";
 import { scriptLines, type ScriptName } from "./scripts.js";
@@ -13,6 +14,8 @@ export interface CollectionSettings {
   baseUrl: string;
   /** The certificate-list pattern, when a client certificate was given. */
   certificateMatch?: string;
+  /** `generate --app`: one folder per app, placed after Smoke, and the data their scripts read. */
+  appFolders?: AppFolders;
 }
 
 /** Guest-capable requests go through this variable; the pre-request script sets it. */
@@ -72,6 +75,11 @@ export function buildCollection(catalog: Catalog, settings: CollectionSettings):
   const json = collection.toJSON() as Record<string, unknown>;
   delete json._; // SDK bookkeeping, not part of the v2.1 format
   addRawUrls(json);
+  if (settings.appFolders !== undefined) {
+    // Plain JSON already (raw URLs included): it never goes through the SDK.
+    (json.item as unknown[]).splice(1, 0, ...settings.appFolders.folders);
+    (json.variable as unknown[]).push(...settings.appFolders.variables);
+  }
   return json;
 }
 

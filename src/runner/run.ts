@@ -3,7 +3,7 @@ import { ExitCode } from "../errors.js";
 import { normalizeBaseUrl } from "../kintone/base-url.js";
 import { newmanTlsOptions } from "./certificates.js";
 import { EnvironmentExport } from "./export-environment.js";
-import { foldersToRun, pruneToFolders } from "./folders.js";
+import { foldersToRun, pruneToFolders, withAppReads } from "./folders.js";
 import { loadInputs, variableValue, type RunInputs } from "./inputs.js";
 import { maskSecrets } from "./mask-secrets.js";
 import { runNewman, type NewmanOptions, type RunListener } from "./newman.js";
@@ -38,11 +38,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const connection = checkedConnection(options.connection);
   const inputs = await loadInputs(options.collection, options.environment);
-  const folders = foldersToRun(
+  const folders = withAppReads(
     inputs.collection,
-    inputs.collectionPath,
+    foldersToRun(inputs.collection, inputs.collectionPath, options.folders, options.all),
     options.folders,
-    options.all,
+    connection?.appId,
   );
   const fileValue = (key: string) => variableValue(inputs.environment?.values, key);
   const overrides = variableOverrides(connection, options.envVars, fileValue);

@@ -151,7 +151,7 @@ function readItems(plan: AppPlan, item: MakeItem): ItemDefinition[] {
         path: "record.json",
         query: [
           { key: "app", value: app },
-          { key: "id", value: `{{${AppVariable.readRecordId}}}` },
+          { key: "id", value: `{{${AppVariable.readRecordId}}}`, variable: true },
         ],
         description: "The newest record that Get records found (skipped when the app has none).",
       },
@@ -174,7 +174,7 @@ function readItems(plan: AppPlan, item: MakeItem): ItemDefinition[] {
       {
         method: "GET",
         path: "records/cursor.json",
-        query: [{ key: "id", value: "{{cursorId}}" }],
+        query: [{ key: "id", value: "{{cursorId}}", variable: true }],
         description:
           "The cursor's first page; kintone deletes a cursor once its last page is read.",
       },
@@ -303,7 +303,7 @@ function roundTripItems(plan: AppPlan, item: MakeItem): ItemDefinition[] {
         path: "record.json",
         query: [
           { key: "app", value: app },
-          { key: "id", value: `{{${AppVariable.recordId}}}` },
+          { key: "id", value: `{{${AppVariable.recordId}}}`, variable: true },
         ],
         description: "Step 2: reads it back.",
       },
@@ -400,7 +400,8 @@ function withoutKey(record: Record<string, unknown>, code: string): Record<strin
 interface RequestSpec {
   method: string;
   path: string;
-  query?: { key: string; value: string }[];
+  /** `variable`: the value is one of our `{{…}}` references, not data to encode. */
+  query?: { key: string; value: string; variable?: true }[];
   body?: unknown;
   formData?: true;
   /** The body's `{{…}}` strings are variables of ours, not data. */
@@ -411,7 +412,7 @@ interface RequestSpec {
 function requestItem(id: string, name: string, spec: RequestSpec): ItemDefinition {
   const query = (spec.query ?? []).map((param) => ({
     key: param.key,
-    value: param.value.startsWith("{{") ? param.value : queryValue(param.value),
+    value: param.variable ? param.value : queryValue(param.value),
   }));
   const path = ["k", `{{${CollectionVariable.apiRoot}}}`, ...spec.path.split("/")];
   const search = query.map((param) => `${param.key}=${param.value}`).join("&");

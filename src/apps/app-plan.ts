@@ -46,8 +46,15 @@ export function planApp(app: AppForm): AppPlan {
   ].slice(0, MAX_READ_FIELDS);
   const record = (suffix: string, keep: (field: FormField) => boolean = () => true) =>
     Object.fromEntries(
-      writable.filter(keep).map((field) => [field.code, { value: fieldValue(field, suffix) }]),
+      writable.filter(keep).map((field) => [field.code, { value: valueOf(field, suffix) }]),
     );
+  // Only unique fields' values depend on the suffix: the others are worked out once per app.
+  const fixed = new Map<FormField, unknown>();
+  const valueOf = (field: FormField, suffix: string): unknown => {
+    if (field.unique === true) return fieldValue(field, suffix);
+    if (!fixed.has(field)) fixed.set(field, fieldValue(field, suffix));
+    return fixed.get(field);
+  };
   const fieldValue = (field: FormField, suffix: string): unknown =>
     field.type === "SUBTABLE"
       ? [
@@ -74,7 +81,7 @@ export function planApp(app: AppForm): AppPlan {
     hasFiles,
     contract: formContract(app.id, fields, key?.code, (field) => {
       if (!isWritable(field, copied) || field.type === "SUBTABLE") return false;
-      const value = sampleValue(field, "a");
+      const value = field.unique === true ? "unique" : sampleValue(field, "a");
       return value === "" || (Array.isArray(value) && value.length === 0);
     }),
   };

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { Agent } from "node:https";
-import { rootCertificates } from "node:tls";
+import { createSecureContext, rootCertificates, type SecureContextOptions } from "node:tls";
 import type { KintoneRestAPIClient } from "@kintone/rest-api-client";
 import { openPfx } from "../certificates/pfx.js";
 import { autoSignInMethod } from "../environment/merge-connection.js";
@@ -60,22 +60,28 @@ function clientAuth(settings: AppReadSettings) {
   }
 }
 
+/**
+ * One TLS context for every connection: building it (trusted roots, client certificate) is the
+ * costly part, and an agent given `ca` or `pfx` would rebuild it, and hash it into every
+ * connection's name, for each request.
+ */
 async function httpsAgent(settings: AppReadSettings): Promise<Agent> {
-  const agent = new Agent({
-    keepAlive: true,
-    maxSockets: settings.concurrency,
-    rejectUnauthorized: settings.insecure !== true,
-  });
+  const context: SecureContextOptions = {};
   if (settings.sslExtraCaCerts !== undefined) {
-    agent.options.ca = [...rootCertificates, await readCa(settings.sslExtraCaCerts)];
+    context.ca = [...rootCertificates, await readCa(settings.sslExtraCaCerts)];
   }
   if (settings.pfxFilePath !== undefined && settings.pfxFilePath !== "") {
     const pfx = await openPfx(settings.pfxFilePath, settings.pfxFilePassword);
-    if (pfx.kind === "pfx") agent.options.pfx = pfx.data;
-    else Object.assign(agent.options, { cert: pfx.cert, key: pfx.key });
-    if (pfx.passphrase !== undefined) agent.options.passphrase = pfx.passphrase;
+    if (pfx.kind === "pfx") context.pfx = pfx.data;
+    else Object.assign(context, { cert: pfx.cert, key: pfx.key });
+    if (pfx.passphrase !== undefined) context.passphrase = pfx.passphrase;
   }
-  return agent;
+  return new Agent({
+    keepAlive: true,
+    maxSockets: settings.concurrency,
+    rejectUnauthorized: settings.insecure !== true,
+    secureContext: createSecureContext(context),
+  });
 }
 
 async function readCa(path: string): Promise<string> {

@@ -50,7 +50,16 @@ export function contractVariable(appId: number): string {
 export interface AppFolders {
   folders: ItemGroupDefinition[];
   variables: VariableDefinition[];
+  /** Variables the bodies use that a user fills in (the environment gets an entry for each). */
+  userVariables: string[];
 }
+
+/** What a user fills in, of the variables bodies may use; the scripts set all the others. */
+const USER_VARIABLES: readonly string[] = [
+  AppVariable.userCode,
+  AppVariable.organizationCode,
+  AppVariable.groupCode,
+];
 
 /**
  * One folder per app, as plain v2.1 JSON: reads (with the form contract test), writes that clean
@@ -60,12 +69,13 @@ export interface AppFolders {
 export function buildAppFolders(collectionName: string, plans: readonly AppPlan[]): AppFolders {
   const steps: Record<string, AppStep> = {};
   const variables: VariableDefinition[] = [];
+  const used = new Set<string>();
   const folders = plans.map((plan) => {
     const id = (...parts: string[]) => stableId(collectionName, "app", String(plan.id), ...parts);
     const item = (role: string, name: string, step: AppStep, spec: RequestSpec): ItemDefinition => {
       const itemId = id("item", role);
       if (Object.keys(step).length > 0) steps[itemId] = step;
-      return requestItem(itemId, name, spec);
+      return requestItem(itemId, name, spec, used);
     };
     variables.push({
       key: contractVariable(plan.id),
@@ -105,7 +115,11 @@ export function buildAppFolders(collectionName: string, plans: readonly AppPlan[
   if (plans.length > 0) {
     variables.unshift({ key: APP_STEPS_VARIABLE, value: JSON.stringify(steps), type: "string" });
   }
-  return { folders, variables };
+  return {
+    folders,
+    variables,
+    userVariables: USER_VARIABLES.filter((name) => used.has(name)),
+  };
 }
 
 type MakeItem = (role: string, name: string, step: AppStep, spec: RequestSpec) => ItemDefinition;
@@ -409,7 +423,12 @@ interface RequestSpec {
   description: string;
 }
 
-function requestItem(id: string, name: string, spec: RequestSpec): ItemDefinition {
+function requestItem(
+  id: string,
+  name: string,
+  spec: RequestSpec,
+  used: Set<string>,
+): ItemDefinition {
   const query = (spec.query ?? []).map((param) => ({
     key: param.key,
     value: param.variable ? param.value : queryValue(param.value),
@@ -435,7 +454,7 @@ function requestItem(id: string, name: string, spec: RequestSpec): ItemDefinitio
       header: [{ key: "Content-Type", value: "application/json" }],
       body: {
         mode: "raw",
-        raw: spec.rawVariables ? JSON.stringify(spec.body, null, 2) : bodyText(spec.body),
+        raw: spec.rawVariables ? JSON.stringify(spec.body, null, 2) : bodyText(spec.body, used),
         options: { raw: { language: "json" } },
       },
     });
@@ -464,18 +483,4 @@ function appEvent(
     listen,
     script: { id: id("script", name), type: "text/javascript", exec: scriptLines(name) },
   };
-}
-
-/** Variables the app folders use that a user fills in (the environment gets an entry for each). */
-export function userVariablesOf(folders: AppFolders): string[] {
-  const runtime = new Set<string>([
-    ...Object.values(AppVariable),
-    ...Object.values(CollectionVariable),
-  ]);
-  for (const user of [AppVariable.userCode, AppVariable.organizationCode, AppVariable.groupCode])
-    runtime.delete(user);
-  const names = new Set<string>();
-  for (const match of JSON.stringify(folders.folders).matchAll(/\{\{([A-Za-z][A-Za-z0-9_]*)\}\}/g))
-    if (!runtime.has(match[1]!)) names.add(match[1]!);
-  return [...names].sort();
 }

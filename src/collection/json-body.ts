@@ -15,12 +15,13 @@ export class Placeholder {
  * kintone reads back as `{{` but Postman never takes for a variable. Only `Placeholder`s become
  * variables.
  */
-export function bodyText(value: unknown): string {
-  return write(value, "");
+export function bodyText(value: unknown, used?: Set<string>): string {
+  return write(value, "", used);
 }
 
-function write(value: unknown, indent: string): string {
+function write(value: unknown, indent: string, used: Set<string> | undefined): string {
   if (value instanceof Placeholder) {
+    used?.add(value.name);
     const reference = `{{${value.name}}}`;
     if (value.options.raw) return reference;
     return `"${escape(value.options.prefix ?? "")}${reference}${escape(value.options.suffix ?? "")}"`;
@@ -29,11 +30,13 @@ function write(value: unknown, indent: string): string {
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     if (value.length === 0) return "[]";
-    return `[\n${value.map((item) => inner + write(item, inner)).join(",\n")}\n${indent}]`;
+    return `[\n${value.map((item) => inner + write(item, inner, used)).join(",\n")}\n${indent}]`;
   }
   const entries = Object.entries(value).filter(([, item]) => item !== undefined);
   if (entries.length === 0) return "{}";
-  const lines = entries.map(([key, item]) => `${inner}${literal(key)}: ${write(item, inner)}`);
+  const lines = entries.map(
+    ([key, item]) => `${inner}${literal(key)}: ${write(item, inner, used)}`,
+  );
   return `{\n${lines.join(",\n")}\n${indent}}`;
 }
 

@@ -112,17 +112,16 @@ async function appFoldersFor(
   appIds: number[],
   baseUrl: string,
   options: GenerateOptions,
-): Promise<AppFolders & { userVariables: string[] }> {
+): Promise<AppFolders> {
   const { readApps } = await import("../apps/read-apps.js");
   const { planApp } = await import("../apps/app-plan.js");
-  const { buildAppFolders, userVariablesOf } = await import("../collection/app-folder.js");
+  const { buildAppFolders } = await import("../collection/app-folder.js");
   const forms = await readApps(
     appIds,
     { ...options, baseUrl, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY },
     options.progress,
   );
-  const folders = buildAppFolders(options.name, forms.map(planApp));
-  return { ...folders, userVariables: userVariablesOf(folders) };
+  return buildAppFolders(options.name, forms.map(planApp));
 }
 
 /** What to tell the user once the files are written: where they are and the Postman steps. */

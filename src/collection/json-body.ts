@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+
 /**
  * A Postman variable reference inside a body: `prefix{{name}}suffix` as a JSON string, or the bare
  * `{{name}}` when `raw` (a variable that holds JSON, such as a list of ids).
@@ -10,38 +12,38 @@ export class Placeholder {
 }
 
 /**
+ * Marks where placeholders go while the native JSON.stringify lays the body out. Private-use
+ * characters around 16 random bytes: no data can hold it by chance, and it never reaches the output.
+ */
+const MARK = `\ue000${randomBytes(16).toString("hex")}:`;
+const MARKS = new RegExp(`"?${MARK}(\\d+)\ue001"?`, "g");
+
+/**
  * JSON text for a request body, laid out as `JSON.stringify(value, null, 2)` lays it out, with
  * one difference: a `{{` inside data (a field code, an option name) is written `{\u007b`, which
  * kintone reads back as `{{` but Postman never takes for a variable. Only `Placeholder`s become
- * variables.
+ * variables; their names go into `used`.
  */
 export function bodyText(value: unknown, used?: Set<string>): string {
-  return write(value, "", used);
-}
-
-function write(value: unknown, indent: string, used: Set<string> | undefined): string {
-  if (value instanceof Placeholder) {
-    used?.add(value.name);
-    const reference = `{{${value.name}}}`;
-    if (value.options.raw) return reference;
-    return `"${escape(value.options.prefix ?? "")}${reference}${escape(value.options.suffix ?? "")}"`;
-  }
-  if (value === null || typeof value !== "object") return literal(value);
-  const inner = `${indent}  `;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return "[]";
-    return `[\n${value.map((item) => inner + write(item, inner, used)).join(",\n")}\n${indent}]`;
-  }
-  const entries = Object.entries(value).filter(([, item]) => item !== undefined);
-  if (entries.length === 0) return "{}";
-  const lines = entries.map(
-    ([key, item]) => `${inner}${literal(key)}: ${write(item, inner, used)}`,
+  const placeholders: Placeholder[] = [];
+  const text = JSON.stringify(
+    value,
+    (_key, item: unknown) => {
+      if (!(item instanceof Placeholder)) return item;
+      placeholders.push(item);
+      return `${MARK}${placeholders.length - 1}\ue001`;
+    },
+    2,
   );
-  return `{\n${lines.join(",\n")}\n${indent}}`;
-}
-
-function literal(value: unknown): string {
-  return typeof value === "string" ? `"${escape(value)}"` : JSON.stringify(value);
+  // Pretty-printed JSON never puts two braces side by side: every `{{` here is inside a string.
+  const safe = text.replace(/\{(?=\{)/g, "\\u007b");
+  return safe.replace(MARKS, (_match, index: string) => {
+    const placeholder = placeholders[Number(index)]!;
+    used?.add(placeholder.name);
+    const reference = `{{${placeholder.name}}}`;
+    if (placeholder.options.raw) return reference;
+    return `"${escape(placeholder.options.prefix ?? "")}${reference}${escape(placeholder.options.suffix ?? "")}"`;
+  });
 }
 
 /** A JSON string's content, with `{{` broken for Postman. */

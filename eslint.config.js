@@ -1,5 +1,8 @@
 import js from "@eslint/js";
+import importX from "eslint-plugin-import-x";
+import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
 import tseslint from "typescript-eslint";
+import { architectureZones } from "./eslint.architecture.js";
 import globals from "./eslint.globals.js";
 
 export default tseslint.config(
@@ -9,6 +12,20 @@ export default tseslint.config(
   {
     files: ["**/*.ts"],
     languageOptions: { globals: globals.node },
+  },
+  {
+    // The layout is the architecture: no import cycles, and no import against the pipeline's
+    // direction (see eslint.architecture.js). A new one fails the lint step.
+    files: ["src/**/*.ts"],
+    plugins: { "import-x": importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      "import-x/resolver-next": [createTypeScriptImportResolver()],
+    },
+    rules: {
+      "import-x/no-cycle": ["error", { ignoreExternal: true }],
+      "import-x/no-restricted-paths": ["error", { zones: architectureZones }],
+    },
   },
   {
     // Scripts that run inside Postman's sandbox: `pm` and friends are globals there.

@@ -1,4 +1,4 @@
-import { Placeholder } from "../collection/json-body.js";
+import { Placeholder } from "../files/json-body.js";
 import {
   AppVariable,
   isWritable,

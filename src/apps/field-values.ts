@@ -1,4 +1,4 @@
-import { Placeholder } from "../collection/json-body.js";
+import { Placeholder } from "../files/json-body.js";
 import type { FormField } from "./types.js";
 
 /** Variables the app folders' scripts fill during a run; the bodies refer to them. */

@@ -1,5 +1,5 @@
 import { flagHintFor } from "../kintone/error-hints.js";
-import { describeNetworkError } from "../runner/network-errors.js";
+import { describeNetworkError } from "../kintone/network-errors.js";
 
 /**
  * One line about a failed read: kintone's code and what to do, or what went wrong on the way

@@ -1,7 +1,7 @@
 import { createPrivateKey, X509Certificate, type KeyObject } from "node:crypto";
 import forge from "node-forge";
 import { UsageError } from "../errors.js";
-import { damaged, wrongPassphrase } from "./pfx.js";
+import { damaged, wrongPassphrase } from "./pfx-errors.js";
 
 /**
  * node-forge opens every PKCS#12 encoding, including those OpenSSL 3 refuses (RC2-40). Only

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { createSecureContext } from "node:tls";
 import { UsageError } from "../errors.js";
-import { KintoneEnvVar } from "../kintone/env-vars.js";
+import { damaged, wrongPassphrase } from "./pfx-errors.js";
 
 /**
  * A client certificate ready for TLS. Node opens most pfx files as they are; a legacy one
@@ -55,18 +55,4 @@ export function opensNatively(path: string, data: Buffer, passphrase: string | u
     if (/mac verify failure/i.test(message)) throw wrongPassphrase(path, passphrase);
     throw damaged(path);
   }
-}
-
-export function wrongPassphrase(path: string, passphrase: string | undefined): UsageError {
-  return new UsageError(
-    passphrase === undefined || passphrase === ""
-      ? `client certificate "${path}" needs its passphrase (--ssl-client-passphrase or ${KintoneEnvVar.pfxFilePassword})`
-      : `wrong passphrase for client certificate "${path}"`,
-  );
-}
-
-export function damaged(path: string): UsageError {
-  return new UsageError(
-    `client certificate "${path}" is not a PKCS#12 (.pfx/.p12) file or is damaged`,
-  );
 }

@@ -24,7 +24,11 @@ async function main(argv: string[]): Promise<void> {
     // part, so only `--help` pays for it.
     .wrap(wantsHelp(argv) ? Math.min(100, process.stdout.columns || 100) : null)
     .fail((message, error) => {
-      throw error ?? new UsageError(message);
+      // yargs reports its own usage errors, and errors of `coerce` callbacks, as YError.
+      if (error === undefined || error.name === "YError") {
+        throw new UsageError(error?.message ?? message);
+      }
+      throw error;
     });
   try {
     await parser.parseAsync();

@@ -7,15 +7,15 @@ import type {
 import { createdIdsList, currentRecordId, type AppPlan } from "../apps/app-plan.js";
 import { AppVariable } from "../apps/field-values.js";
 import { CollectionVariable } from "../environment/variables.js";
-import { bodyText } from "./json-body.js";
+import { bodyText } from "../files/json-body.js";
 import {
   appFolderName,
   appReadsFolderName,
   appRoundTripFolderName,
   appWritesFolderName,
-} from "./names.js";
+} from "../files/names.js";
 import { scriptLines } from "./scripts.js";
-import { stableId } from "./stable-id.js";
+import { stableId } from "../files/stable-id.js";
 
 /**
  * What the app folders' scripts do for one request, found by the request's id in the

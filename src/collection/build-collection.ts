@@ -4,9 +4,9 @@ import { CollectionVariable, EnvKey } from "../environment/variables.js";
 import { kintoneErrorHints } from "../kintone/error-hints.js";
 import type { AppFolders } from "./app-folder.js";
 import { collectionDescription, operationDescription } from "./describe.js";
-import { SMOKE_FOLDER } from "./names.js";
+import { SMOKE_FOLDER } from "../files/names.js";
 import { scriptLines, type ScriptName } from "./scripts.js";
-import { stableId } from "./stable-id.js";
+import { stableId } from "../files/stable-id.js";
 
 export interface CollectionSettings {
   /** Collection name; also seeds every id, so two collections never share ids. */

@@ -2,11 +2,11 @@ import { rmSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEFAULT_OUT_DIR } from "../collection/names.js";
+import { DEFAULT_OUT_DIR } from "../files/names.js";
 import { generate } from "../generate/index.js";
 import { run, type RunResult } from "../runner/run.js";
 import { startStub, type RunningStub } from "../stub/index.js";
-import { withSignalCleanup } from "./signal-cleanup.js";
+import { withCleanUpOnStop } from "../process/signals.js";
 
 /** A user of the stub's built-in seed; the demo's data is local and made up. */
 const DEMO_USER = { login: "Administrator", password: "stub-password" } as const;
@@ -25,7 +25,7 @@ export async function runDemo(
   const workDir = await mkdtemp(join(tmpdir(), "kintone-postman-demo-"));
   let stub: RunningStub | undefined;
   try {
-    return await withSignalCleanup(
+    return await withCleanUpOnStop(
       // Files may still be landing in the folder as the signal arrives: retry a non-empty one.
       () => rmSync(workDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 }),
       async () => {

@@ -1,7 +1,7 @@
 import { inspectPfx, type PfxDetails } from "../certificates/pfx-inspect.js";
 import { openPfx, type UsablePfx } from "../certificates/pfx.js";
 import { UsageError } from "../errors.js";
-import { isSecureAccessHost, SECURE_ACCESS_ADVICE } from "../runner/network-errors.js";
+import { isSecureAccessHost, SECURE_ACCESS_ADVICE } from "../kintone/network-errors.js";
 import { check, type Check } from "./check.js";
 import { EXPIRY_WARNING_DAYS } from "./options.js";
 

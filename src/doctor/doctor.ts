@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { UsageError } from "../errors.js";
 import { apiRoot } from "../kintone/paths.js";
-import { isSecureAccessHost } from "../runner/network-errors.js";
+import { isSecureAccessHost } from "../kintone/network-errors.js";
 import { baseUrlCheck } from "./base-url-check.js";
 import { certificateCheck } from "./certificate-check.js";
 import { check, formatCheck, type Check } from "./check.js";

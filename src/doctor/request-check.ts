@@ -4,8 +4,8 @@ import type { LookupFunction } from "node:net";
 import { rootCertificates } from "node:tls";
 import type { UsablePfx } from "../certificates/pfx.js";
 import { hintFor } from "../kintone/error-hints.js";
-import { describeNetworkError, type NetworkFailureKind } from "../runner/network-errors.js";
-import { kintoneErrorOf } from "../runner/summary.js";
+import { describeNetworkError, type NetworkFailureKind } from "../kintone/network-errors.js";
+import { kintoneErrorOf } from "../kintone/kintone-error.js";
 import { check, type Check } from "./check.js";
 
 const NAME = "request";

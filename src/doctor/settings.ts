@@ -1,7 +1,11 @@
 import { mergeConnection } from "../environment/merge-connection.js";
 import type { AuthMethod, ConnectionSettings } from "../environment/variables.js";
-import { readEnvironment, siblingEnvironment, variableValue } from "../runner/inputs.js";
-import { DEFAULT_COLLECTION } from "../runner/options.js";
+import {
+  readEnvironment,
+  siblingEnvironment,
+  variableValue,
+} from "../environment/read-environment.js";
+import { DEFAULT_COLLECTION } from "../files/names.js";
 import type { DoctorOptions } from "./options.js";
 
 export interface DoctorSettings {

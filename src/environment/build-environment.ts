@@ -1,5 +1,5 @@
 import type { Catalog } from "../catalog/types.js";
-import { stableId } from "../collection/stable-id.js";
+import { stableId } from "../files/stable-id.js";
 import {
   CollectionVariable,
   EnvKey,

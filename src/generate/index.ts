@@ -4,7 +4,7 @@ import { loadCatalog } from "../catalog/load.js";
 import { pfxCertificateEntry, matchPatternFor } from "../certificates/cert-list.js";
 import type { AppFolders } from "../collection/app-folder.js";
 import { buildCollection } from "../collection/build-collection.js";
-import { outputFiles } from "../collection/names.js";
+import { outputFiles } from "../files/names.js";
 import { buildEnvironment } from "../environment/build-environment.js";
 import type { ConnectionSettings } from "../environment/variables.js";
 import { toJsonText, writeFilesAtomically } from "../files/write-atomic.js";

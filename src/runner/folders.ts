@@ -1,7 +1,7 @@
 import { UsageError } from "../errors.js";
 import { itemNames, type CollectionJson, type ItemJson } from "./inputs.js";
 import { SMOKE_FOLDER } from "./options.js";
-import { appReadsFolderName } from "../collection/names.js";
+import { appReadsFolderName } from "../files/names.js";
 
 /**
  * What to run. Safe by default: the read-only Smoke folder, since other folders create, change

@@ -1,8 +1,13 @@
-import { environmentBeside } from "../collection/names.js";
-import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { UsageError } from "../errors.js";
-import { DEFAULT_COLLECTION } from "./options.js";
+import {
+  readEnvironment,
+  siblingEnvironment,
+  type EnvironmentJson,
+  type VariableJson,
+} from "../environment/read-environment.js";
+import { DEFAULT_COLLECTION } from "../files/names.js";
+import { readJsonObject } from "../files/read-json.js";
+
+export type { EnvironmentJson, VariableJson };
 
 /** The parts of a Postman v2.1 collection the runner reads; Newman gets the whole object. */
 export interface CollectionJson {
@@ -14,17 +19,6 @@ export interface ItemJson {
   id?: string;
   name?: string;
   item?: ItemJson[];
-}
-
-export interface VariableJson {
-  key?: string;
-  value?: unknown;
-  /** Newman honours `disabled`; it ignores `enabled: false`. */
-  disabled?: boolean;
-}
-
-export interface EnvironmentJson {
-  values?: VariableJson[];
 }
 
 export interface RunInputs {
@@ -43,57 +37,19 @@ export async function loadInputs(collection?: string, environment?: string): Pro
   const environmentPath = environment ?? siblingEnvironment(collectionPath);
   const inputs: RunInputs = {
     collectionPath,
-    collection: await readJson(collectionPath, "collection", collection === undefined),
+    collection: await readJsonObject(
+      collectionPath,
+      "collection",
+      collection === undefined
+        ? ': run "kintone-postman generate" first, or name a collection'
+        : "",
+    ),
   };
   if (environmentPath !== undefined) {
     inputs.environmentPath = environmentPath;
     inputs.environment = await readEnvironment(environmentPath);
   }
   return inputs;
-}
-
-export function readEnvironment(path: string): Promise<EnvironmentJson> {
-  return readJson(path, "environment", false);
-}
-
-/** `x.postman_collection.json` → `x.postman_environment.json`, when that file exists. */
-export function siblingEnvironment(collectionPath: string): string | undefined {
-  const candidate = environmentBeside(collectionPath);
-  return candidate !== collectionPath && existsSync(candidate) ? candidate : undefined;
-}
-
-async function readJson<T extends object>(
-  path: string,
-  what: string,
-  isDefault: boolean,
-): Promise<T> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") {
-      const fix = isDefault ? ': run "kintone-postman generate" first, or name a collection' : "";
-      throw new UsageError(`${what} "${path}" not found${fix}`);
-    }
-    throw new UsageError(`cannot read ${what} "${path}" (${code ?? "unknown error"})`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new UsageError(`${what} "${path}" is not JSON`);
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new UsageError(`${what} "${path}" is not a Postman ${what}`);
-  }
-  return value as T;
-}
-
-/** A variable's value as Newman would use it: disabled entries do not count. */
-export function variableValue(values: VariableJson[] | undefined, key: string): string | undefined {
-  const found = values?.find((v) => v.key === key && v.disabled !== true);
-  return typeof found?.value === "string" && found.value !== "" ? found.value : undefined;
 }
 
 /** Names and ids of every folder and request, at any depth: what Newman's `--folder` matches. */

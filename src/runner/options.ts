@@ -3,7 +3,7 @@ import type { BailModifier } from "./newman.js";
 
 // `run` with no argument runs what `generate` made, limited to the read-only Smoke folder unless
 // told otherwise (`--folder`, `--all`).
-export { DEFAULT_COLLECTION, SMOKE_FOLDER } from "../collection/names.js";
+export { DEFAULT_COLLECTION, SMOKE_FOLDER } from "../files/names.js";
 
 /** Client certificate and server trust settings; the names follow Newman's flags. */
 export interface TlsOptions {

@@ -1,6 +1,7 @@
 import type { NewmanRunSummary } from "newman";
+import { kintoneErrorOf } from "../kintone/kintone-error.js";
 import { hintFor } from "../kintone/error-hints.js";
-import { describeNetworkError, type NetworkFailure } from "./network-errors.js";
+import { describeNetworkError, type NetworkFailure } from "../kintone/network-errors.js";
 import type { RunListener } from "./newman.js";
 
 /** What went wrong during a run, beyond Newman's counters: kintone error codes and TLS failures. */
@@ -52,19 +53,6 @@ export function trackFindings(findings: RunFindings, sentCertificate: boolean): 
 function urlOf(request: RequestEvent["request"]): URL | undefined {
   try {
     return new URL(String(request?.url));
-  } catch {
-    return undefined;
-  }
-}
-
-export function kintoneErrorOf(body: string): { code: string; message?: string } | undefined {
-  if (!body.trimStart().startsWith("{")) return undefined;
-  try {
-    const parsed = JSON.parse(body) as { code?: unknown; message?: unknown };
-    if (typeof parsed.code !== "string" || parsed.code === "") return undefined;
-    return typeof parsed.message === "string"
-      ? { code: parsed.code, message: parsed.message }
-      : { code: parsed.code };
   } catch {
     return undefined;
   }

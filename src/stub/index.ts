@@ -1,4 +1,3 @@
-import type { IncomingHttpHeaders } from "node:http";
 import { mkdtemp, rm } from "node:fs/promises";
 import { isIPv6 } from "node:net";
 import { tmpdir } from "node:os";
@@ -6,12 +5,13 @@ import { join } from "node:path";
 import { UsageError } from "../errors.js";
 import { addUsers, stateFromSeed } from "./seed/load.js";
 import type { StubSeed } from "./seed/types.js";
-import { createStubServer } from "./server.js";
+import { createStubServer, type RecordedRequest } from "./server.js";
 import { StubState } from "./state.js";
 import { prepareCertificates } from "./tls/prepare.js";
 import { CertificateFile } from "./tls/certificates.js";
 
 export { writeClientPfx } from "./tls/certificates.js";
+export type { RecordedRequest } from "./server.js";
 export type { PfxEncoding } from "./tls/pkcs12.js";
 export type { StubSeed } from "./seed/types.js";
 
@@ -49,13 +49,6 @@ export interface StubOptions {
    * long-running stub would otherwise hold every request in memory for its whole life.
    */
   recordRequests?: boolean;
-}
-
-export interface RecordedRequest {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
 }
 
 export interface RunningStub {

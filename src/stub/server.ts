@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { createServer, type Server } from "node:https";
 import { KintoneHeader } from "../kintone/headers.js";
 import { authenticate, hasBasicAuth, type Principal } from "./auth.js";
@@ -14,7 +14,13 @@ import {
 } from "./router.js";
 import { findRoute } from "./routes.js";
 import type { StubState } from "./state.js";
-import type { RecordedRequest } from "./index.js";
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
 
 export interface ServerOptions {
   key: string;

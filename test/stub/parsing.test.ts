@@ -21,6 +21,12 @@ describe("query strings as kintone clients write them", () => {
       query: 'a = "1 & 2"',
     });
   });
+
+  it("keeps the 100 ids kintone takes in one request as an array, in order", () => {
+    const ids = Array.from({ length: 100 }, (_, index) => String(index + 1));
+    const search = ids.map((id, index) => `ids[${index}]=${id}`).join("&");
+    expect(parseQueryString(search)).toEqual({ ids });
+  });
 });
 
 describe("API paths", () => {

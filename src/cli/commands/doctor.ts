@@ -1,5 +1,5 @@
 import type { Arguments, Argv, CommandModule } from "yargs";
-import { DEFAULT_COLLECTION, environmentBeside } from "../../collection/names.js";
+import { DEFAULT_COLLECTION, environmentBeside } from "../../files/names.js";
 import {
   appOptions,
   certificateOptions,

@@ -1,5 +1,5 @@
 import type { Arguments, Argv, CommandModule } from "yargs";
-import { DEFAULT_NAME, DEFAULT_OUT_DIR } from "../../collection/names.js";
+import { DEFAULT_NAME, DEFAULT_OUT_DIR } from "../../files/names.js";
 import {
   certificateOptions,
   connectionOptions,

@@ -40,16 +40,31 @@ const newmanOptions = {
     type: "string",
     array: true,
     default: ["cli"],
+    coerce: flattenList,
   },
   "reporter-junit-export": { describe: "JUnit XML report file (adds junit)", type: "string" },
   "reporter-json-export": { describe: "JSON report file (adds json)", type: "string" },
   bail: {
     describe: "stop at the first failure; modifiers: folder, failure",
     type: "string",
+    coerce: bailOf,
   },
-  "timeout-request": { describe: "request timeout (ms)", type: "number" },
-  "delay-request": { describe: "delay between requests (ms)", type: "number" },
-  "iteration-count": { alias: "n", describe: "number of iterations", type: "number" },
+  "timeout-request": {
+    describe: "request timeout (ms)",
+    type: "number",
+    coerce: wholeNumber("--timeout-request"),
+  },
+  "delay-request": {
+    describe: "delay between requests (ms)",
+    type: "number",
+    coerce: wholeNumber("--delay-request"),
+  },
+  "iteration-count": {
+    alias: "n",
+    describe: "number of iterations",
+    type: "number",
+    coerce: wholeNumber("--iteration-count"),
+  },
   "iteration-data": {
     alias: "d",
     describe: "data file for iterations (JSON or CSV)",
@@ -129,13 +144,13 @@ function runOptionsOf(args: RunArgs): RunOptions {
     envVars: args["env-var"],
     folders: args.folder,
     all: args.all,
-    reporters: flattenList(args.reporters),
+    reporters: args.reporters,
     reporterJunitExport: args["reporter-junit-export"],
     reporterJsonExport: args["reporter-json-export"],
-    bail: bailOf(args.bail),
-    timeoutRequest: wholeNumber("--timeout-request", args["timeout-request"]),
-    delayRequest: wholeNumber("--delay-request", args["delay-request"]),
-    iterationCount: wholeNumber("--iteration-count", args["iteration-count"]),
+    bail: args.bail,
+    timeoutRequest: args["timeout-request"],
+    delayRequest: args["delay-request"],
+    iterationCount: args["iteration-count"],
     iterationData: args["iteration-data"],
     exportEnvironment: args["export-environment"],
     includeSecrets: args["include-secrets"],
@@ -144,8 +159,7 @@ function runOptionsOf(args: RunArgs): RunOptions {
 }
 
 /** `--bail` alone is true; `--bail folder,failure` names Newman's modifiers. */
-function bailOf(value: string | undefined): RunOptions["bail"] {
-  if (value === undefined) return undefined;
+function bailOf(value: string): true | BailModifier[] {
   const modifiers = flattenList([value]);
   if (modifiers.length === 0) return true;
   const unknown = modifiers.find((m) => m !== "folder" && m !== "failure");
@@ -155,10 +169,12 @@ function bailOf(value: string | undefined): RunOptions["bail"] {
   return modifiers as BailModifier[];
 }
 
-function wholeNumber(flag: string, value: number | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!Number.isInteger(value) || value < 0) {
-    throw new UsageError(`${flag} takes a whole number of 0 or more`);
-  }
-  return value;
+/** A yargs `coerce` for counts and milliseconds (yargs reads `abc` as NaN and lets `-1` through). */
+function wholeNumber(flag: string): (value: number) => number {
+  return (value) => {
+    if (!Number.isInteger(value) || value < 0) {
+      throw new UsageError(`${flag} takes a whole number of 0 or more`);
+    }
+    return value;
+  };
 }

@@ -3,7 +3,12 @@ import { UsageError } from "../../errors.js";
 import type { StubOptions } from "../../stub/index.js";
 
 const stubOptions = {
-  port: { describe: "port to listen on (0: any free port)", type: "number", default: 0 },
+  port: {
+    describe: "port to listen on (0: any free port)",
+    type: "number",
+    default: 0,
+    coerce: portFrom,
+  },
   host: { describe: "address to listen on", type: "string", default: "127.0.0.1" },
   dir: {
     describe: "folder for the CA, server and client certificates (reused when present)",
@@ -29,9 +34,21 @@ const stubOptions = {
     describe: "add a user, LOGIN:PASSWORD (repeatable)",
     type: "string",
     array: true,
+    coerce: (values: string[]) =>
+      values.map((value) => {
+        const { name, secret } = pair(value, "--user", "LOGIN:PASSWORD");
+        return { login: name, password: secret };
+      }),
   },
   seed: { describe: "JSON file of users, apps, records and tokens", type: "string" },
-  "basic-auth": { describe: "put Basic authentication in front, USER:PASS", type: "string" },
+  "basic-auth": {
+    describe: "put Basic authentication in front, USER:PASS",
+    type: "string",
+    coerce: (value: string) => {
+      const { name, secret } = pair(value, "--basic-auth", "USER:PASS");
+      return { username: name, password: secret };
+    },
+  },
   persist: { describe: "JSON file the data is kept in across restarts", type: "string" },
 } as const;
 
@@ -46,45 +63,22 @@ export const stubCommand: CommandModule<object, StubArgs> = {
   builder,
   handler: async (args) => {
     const options: StubOptions = {
-      port: portFrom(args.port),
+      port: args.port,
       host: args.host,
       secureAccess: args["secure-access"],
       legacyPfx: args["legacy-pfx"],
       // The stub keeps serving from memory; the user hears once that the file fell behind.
       onError: (error) => process.stderr.write(`kintone-postman: warning: ${error.message}\n`),
-      users: (args.user ?? []).map((value) => {
-        const { name, secret } = pair(value, "--user", "LOGIN:PASSWORD");
-        return { login: name, password: secret };
-      }),
+      users: args.user ?? [],
     };
     if (args.dir !== undefined) options.dir = args.dir;
     if (args["pfx-passphrase"] !== undefined) options.pfxPassphrase = args["pfx-passphrase"];
     if (args.seed !== undefined) options.seed = args.seed;
     if (args.persist !== undefined) options.persist = args.persist;
-    if (args["basic-auth"] !== undefined) {
-      const { name, secret } = pair(args["basic-auth"], "--basic-auth", "USER:PASS");
-      options.basicAuth = { username: name, password: secret };
-    }
-    // Listening for the signals before anything is printed: a client that stops the stub as soon
-    // as it reads the banner must find the handler in place.
-    const stopped = untilSignal();
+    if (args["basic-auth"] !== undefined) options.basicAuth = args["basic-auth"];
     // Loaded on demand: the stub brings node-forge, which other commands never need.
-    const { startStub } = await import("../../stub/index.js");
-    const stub = await startStub(options);
-    console.log(`kintone stub listening on ${stub.url}`);
-    console.log(
-      `  Secure Access: ${args["secure-access"] ? "on (client certificate required)" : "off"}`,
-    );
-    console.log(`  client certificate: ${stub.pfxPath}`);
-    // A generated passphrase guards a local test certificate only; the user needs it to use the pfx.
-    if (stub.pfxPassphrasePath !== undefined) {
-      console.log(`  pfx passphrase: ${stub.pfxPassphrase} (kept in ${stub.pfxPassphrasePath})`);
-    }
-    console.log(`  CA certificate: ${stub.caCertPath}`);
-    console.log("Press Ctrl+C to stop.");
-    await stopped;
-    await stub.close();
-    console.log("kintone stub stopped");
+    const { serveUntilStopped } = await import("../../stub/serve.js");
+    await serveUntilStopped(options, (line) => console.log(line));
   },
 };
 
@@ -102,16 +96,4 @@ function pair(value: string, flag: string, shape: string): { name: string; secre
   const colon = value.indexOf(":");
   if (colon <= 0) throw new UsageError(`${flag} must be ${shape}, with a name before the colon`);
   return { name: value.slice(0, colon), secret: value.slice(colon + 1) };
-}
-
-function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolve(signal);
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
 }

@@ -1,3 +1,4 @@
+import qs from "qs";
 import { invalidParameter } from "./kintone-error.js";
 
 /** Request parameters after decoding: a JSON body, or a query string decoded the same way. */
@@ -5,60 +6,16 @@ export type Params = Record<string, unknown>;
 
 /**
  * Decodes a query string the way kintone reads it: `fields[0]=a&fields[1]=b` and repeated keys
- * become arrays, `a[b]=c` nested objects. This is what qs (used by the official client) writes.
+ * become arrays, `a[b]=c` nested objects. qs is what the official client writes them with.
  */
 export function parseQueryString(search: string): Params {
-  const root: Params = {};
-  for (const [rawKey, value] of new URLSearchParams(search)) {
-    const path = keyPath(rawKey);
-    if (path.length === 0) continue;
-    assign(root, path, value);
-  }
-  return arraysFromIndexes(root) as Params;
-}
-
-/** `a[b][0]` → ["a", "b", "0"]; `a[]` → ["a", ""]. */
-function keyPath(key: string): string[] {
-  const open = key.indexOf("[");
-  if (open <= 0 || !key.endsWith("]")) return key === "" ? [] : [key];
-  const rest = key.slice(open + 1, -1).split("][");
-  return [key.slice(0, open), ...rest];
-}
-
-function assign(target: Params, path: string[], value: string): void {
-  const [head, ...rest] = path as [string, ...string[]];
-  if (rest.length === 0) {
-    const existing = target[head];
-    target[head] =
-      existing === undefined
-        ? value
-        : Array.isArray(existing)
-          ? [...existing, value]
-          : [existing, value];
-    return;
-  }
-  let child = target[head];
-  if (typeof child !== "object" || child === null || Array.isArray(child)) {
-    child = {};
-    target[head] = child;
-  }
-  const next = child as Params;
-  if (rest[0] === "") {
-    // `a[]=x`: append at the next free index.
-    rest[0] = String(Object.keys(next).length);
-  }
-  assign(next, rest, value);
-}
-
-/** Objects whose keys are all indexes (`{"0": .., "1": ..}`) become arrays, recursively. */
-function arraysFromIndexes(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(arraysFromIndexes);
-  if (typeof value !== "object" || value === null) return value;
-  const entries = Object.entries(value).map(([k, v]) => [k, arraysFromIndexes(v)] as const);
-  if (entries.length > 0 && entries.every(([k]) => /^\d+$/.test(k))) {
-    return entries.sort(([a], [b]) => Number(a) - Number(b)).map(([, v]) => v);
-  }
-  return Object.fromEntries(entries);
+  return qs.parse(search, {
+    ignoreQueryPrefix: true,
+    // kintone takes up to 100 ids or fields in one request; qs would turn indexes past its default
+    // limit of 20 into object keys.
+    arrayLimit: 1000,
+    parameterLimit: 10_000,
+  });
 }
 
 // --- Typed access. kintone accepts numbers as JSON numbers or strings ("Integer or String"). ---

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeNetworkError } from "../../src/runner/network-errors.js";
+import { describeNetworkError } from "../../src/kintone/network-errors.js";
 
 const error = (code: string, message = code) => Object.assign(new Error(message), { code });
 const local = new URL("https://127.0.0.1:8443/k/v1/apps.json");

@@ -1,0 +1,17 @@
+import { UsageError } from "../errors.js";
+import { KintoneEnvVar } from "../kintone/env-vars.js";
+
+/** The two ways a pfx fails to open, worded once for every reader (Node, node-forge, doctor). */
+export function wrongPassphrase(path: string, passphrase: string | undefined): UsageError {
+  return new UsageError(
+    passphrase === undefined || passphrase === ""
+      ? `client certificate "${path}" needs its passphrase (--ssl-client-passphrase or ${KintoneEnvVar.pfxFilePassword})`
+      : `wrong passphrase for client certificate "${path}"`,
+  );
+}
+
+export function damaged(path: string): UsageError {
+  return new UsageError(
+    `client certificate "${path}" is not a PKCS#12 (.pfx/.p12) file or is damaged`,
+  );
+}

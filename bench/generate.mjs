@@ -1,31 +1,53 @@
-// Measures `kintone-postman generate`: wall time of the whole process (node start-up included)
-// and peak memory. Run `npm run build` first; `npm run bench:generate` does both.
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+// `kintone-postman generate` side by side with openapi2postmanv2 (Postman's own converter) on
+// kintone's OpenAPI description, and with `node -e 0`, Node's own start-up: whole processes,
+// alternating, medians of wall time, CPU time and peak memory. Goals: generate ≤ 0.25 × the
+// converter's wall time, and ≤ 120 ms above `node -e 0`. Run `npm run build` first;
+// `npm run bench:generate` does both.
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { format, median } from "./stats.mjs";
+import { alternate, loadLine } from "./measure.mjs";
+import { format } from "./stats.mjs";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
-const runs = Number(process.env.BENCH_RUNS ?? 10);
+const ROUNDS = Number(process.env.BENCH_RUNS ?? 12);
+const spec = fileURLToPath(
+  new URL("../../shared/kintone-rest-api-spec/openapi.yaml", import.meta.url),
+);
 const out = mkdtempSync(join(tmpdir(), "kintone-postman-bench-"));
 
-const samples = [];
-for (let i = 0; i < runs; i++) {
-  const started = performance.now();
-  const child = spawnSync(
-    process.execPath,
-    ["--import", "./bench/report-usage.mjs", "dist/cli/main.js", "generate", "--out", out],
-    { cwd: root, encoding: "utf8", env: { PATH: process.env.PATH } },
-  );
-  const wallMs = performance.now() - started;
-  if (child.status !== 0) throw new Error(`generate failed: ${child.stderr}`);
-  const usage = JSON.parse(/usage: (.*)/.exec(child.stderr)[1]);
-  samples.push({ wallMs, peakMiB: usage.peakMiB });
+const commands = {
+  node: [["-e", "0"]],
+  generate: [["dist/cli/main.js", "generate", "--out", out]],
+};
+if (existsSync(spec)) {
+  const converter = "node_modules/openapi-to-postmanv2/bin/openapi2postmanv2.js";
+  commands.converter = [[converter, "-s", spec, "-o", join(out, "converted.json"), "-p"]];
+} else {
+  console.log(`(no ${spec}: openapi2postmanv2 is left out)`);
 }
-rmSync(out, { recursive: true, force: true });
 
-console.log(`generate, ${runs} runs (whole process, node start-up included)`);
-console.log(`  wall time  median ${format(median(samples.map((s) => s.wallMs)))} ms`);
-console.log(`  peak RSS   median ${format(median(samples.map((s) => s.peakMiB)))} MiB`);
+try {
+  const m = await alternate(commands, ROUNDS);
+  const row = (label, { wallMs, cpuMs, peakMiB }) =>
+    console.log(
+      `  ${label.padEnd(38)} ${format(wallMs, 0).padStart(6)} ms ${format(cpuMs, 0).padStart(6)} ms ${format(peakMiB, 0).padStart(5)} MiB`,
+    );
+  console.log(`generate, ${ROUNDS} alternating rounds, medians (${loadLine()})`);
+  console.log(`  ${"".padEnd(38)}   wall    CPU   peak RSS`);
+  row("node -e 0", m.node);
+  row("kintone-postman generate", m.generate);
+  if (m.converter) row("openapi2postmanv2 (kintone's OpenAPI)", m.converter);
+  const above = (key) => format(m.generate[key] - m.node[key], 0);
+  console.log(
+    `  generate − node -e 0                    ${above("wallMs").padStart(6)} ms ${above("cpuMs").padStart(6)} ms   (goal: wall ≤ 120 ms)`,
+  );
+  if (m.converter) {
+    const ratio = (key) => format(m.generate[key] / m.converter[key], 3);
+    console.log(
+      `  generate / openapi2postmanv2            ${ratio("wallMs").padStart(9)} ${ratio("cpuMs").padStart(9)}      (goal: wall ≤ 0.25)`,
+    );
+  }
+} finally {
+  rmSync(out, { recursive: true, force: true });
+}

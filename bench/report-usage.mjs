@@ -1,9 +1,8 @@
-// Loaded with `node --import`: prints the process's peak memory as it exits, which only the
-// process itself can read; the benchmark times the whole run from the outside.
+// Loaded with `node --import`: prints, as the process exits, what only the process itself can
+// read: its CPU time (user + system, all threads) and peak memory. The benchmark times the whole
+// run from the outside; CPU time is the steadier figure when other work shares the machine.
 process.on("exit", () => {
   const usage = process.resourceUsage();
-  const peakMiB = usage.maxRSS / 1024;
-  // CPU time (user + system) does not grow when other processes load the machine; wall time does.
   const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
-  process.stderr.write(`usage: ${JSON.stringify({ peakMiB, cpuMs })}\n`);
+  process.stderr.write(`usage: ${JSON.stringify({ cpuMs, peakMiB: usage.maxRSS / 1024 })}\n`);
 });

@@ -1,21 +1,21 @@
 // `kintone-postman run` against `newman run` on the same collection, folder, certificate and
-// server: the kintone stub behind Secure Access, the generated collection's Smoke folder. Runs
-// alternate so both sides see the same machine load. Prints the median wall time of each and
-// their ratio (goal: ours ≤ 0.95 × Newman's with a modern pfx), then what a legacy (RC2-40) pfx
-// adds: end to end, and the re-encoding alone (goal: ≤ 150 ms). Run `npm run build` first.
+// server: the kintone stub behind Secure Access (mutual TLS), the generated collection's Smoke
+// folder. Whole processes, alternating, medians of wall time, CPU time and peak memory, and
+// their ratio (goal: ours ≤ 0.90 × Newman's wall time with a modern pfx). Then what a legacy
+// (RC2-40) pfx adds: end to end, and the re-encoding alone (goal: ≤ 150 ms). Run
+// `npm run build` first; `npm run bench:run` does both.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { matchPatternFor } from "../dist/certificates/cert-list.js";
 import { generate } from "../dist/generate/index.js";
 import { startStub, writeClientPfx } from "../dist/stub/index.js";
+import { alternate, loadLine, root } from "./measure.mjs";
 import { format, median } from "./stats.mjs";
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const ROUNDS = Number(process.env.BENCH_RUNS ?? 12);
 const PASSPHRASE = "bench-passphrase";
-const root = fileURLToPath(new URL("..", import.meta.url));
 
 const work = mkdtempSync(join(tmpdir(), "kintone-postman-bench-"));
 const stub = await startStub({ port: 0, secureAccess: true, pfxPassphrase: PASSPHRASE, dir: work });
@@ -57,31 +57,14 @@ const common = [
   "--env-var",
   "apiToken=stub-token-app1",
 ];
-const commands = {
-  ours: [process.execPath, "dist/cli/main.js", ...common, "--ssl-client-pfx", stub.pfxPath],
-  newman: ["node_modules/.bin/newman", ...common, "--ssl-client-cert-list", certificateList],
-  legacy: [process.execPath, "dist/cli/main.js", ...common, "--ssl-client-pfx", legacyPfx],
-};
 const passphraseEnv = { KINTONE_PFX_FILE_PASSWORD: PASSPHRASE };
-
-function timed([command, ...args], env = {}) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(command, args, {
-      cwd: root,
-      env: { PATH: process.env.PATH, ...env },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    let stderr = "";
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const elapsed = performance.now() - started;
-      if (code === 0) resolve(elapsed);
-      else reject(new Error(`${args.slice(0, 2).join(" ")} exited ${code}: ${stderr}`));
-    });
-  });
-}
+const ours = (pfx) => [["dist/cli/main.js", ...common, "--ssl-client-pfx", pfx], passphraseEnv];
+const commands = {
+  newman: [
+    ["node_modules/newman/bin/newman.js", ...common, "--ssl-client-cert-list", certificateList],
+  ],
+  ours: ours(stub.pfxPath),
+};
 
 /** The re-encoding alone, in a fresh process as a run does it (node-forge loading included). */
 function reencodingMs(pfx) {
@@ -103,43 +86,44 @@ function reencodingMs(pfx) {
   });
 }
 
+const row = (label, { wallMs, cpuMs, peakMiB }) =>
+  console.log(
+    `  ${label.padEnd(38)} ${format(wallMs, 0).padStart(6)} ms ${format(cpuMs, 0).padStart(6)} ms ${format(peakMiB, 0).padStart(5)} MiB`,
+  );
+
 try {
-  // Warm the file system cache and the stub once per command.
-  await timed(commands.ours, passphraseEnv);
-  await timed(commands.newman);
-  await timed(commands.legacy, passphraseEnv);
+  await alternate({ ...commands, legacy: ours(legacyPfx) }, 1); // warm the file cache and the stub
+  const m = await alternate(commands, ROUNDS);
+  console.log(
+    `run: the Smoke folder (7 requests) over mutual TLS, ${ROUNDS} alternating rounds, medians (${loadLine()})`,
+  );
+  console.log(`  ${"".padEnd(38)}   wall    CPU   peak RSS`);
+  row("newman run --ssl-client-cert-list", m.newman);
+  row("kintone-postman run --ssl-client-pfx", m.ours);
+  const ratio = (key) => format(m.ours[key] / m.newman[key], 3).padStart(9);
+  console.log(
+    `  ${"ours / newman".padEnd(38)} ${ratio("wallMs")} ${ratio("cpuMs")}        (goal: wall ≤ 0.90)`,
+  );
 
-  const times = { ours: [], newman: [], legacy: [], modernOpen: [], legacyOpen: [] };
-  for (let round = 0; round < RUNS; round++) {
-    // Alternate who goes first, so neither side always runs right after the other.
-    if (round % 2 === 0) {
-      times.ours.push(await timed(commands.ours, passphraseEnv));
-      times.newman.push(await timed(commands.newman));
-    } else {
-      times.newman.push(await timed(commands.newman));
-      times.ours.push(await timed(commands.ours, passphraseEnv));
+  if (process.env.BENCH_LEGACY !== "0") {
+    const legacy = await alternate({ modern: ours(stub.pfxPath), legacy: ours(legacyPfx) }, ROUNDS);
+    const open = { modern: [], legacy: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      open.modern.push(await reencodingMs(stub.pfxPath));
+      open.legacy.push(await reencodingMs(legacyPfx));
     }
-    times.legacy.push(await timed(commands.legacy, passphraseEnv));
-    times.modernOpen.push(await reencodingMs(stub.pfxPath));
-    times.legacyOpen.push(await reencodingMs(legacyPfx));
+    const [modernOpen, legacyOpen] = [median(open.modern), median(open.legacy)];
+    console.log(`legacy (RC2-40) pfx, ${ROUNDS} alternating rounds:`);
+    row("kintone-postman run, modern pfx", legacy.modern);
+    row("kintone-postman run, legacy pfx", legacy.legacy);
+    console.log(
+      `  added end to end                       ${format(legacy.legacy.wallMs - legacy.modern.wallMs, 0).padStart(6)} ms`,
+    );
+    console.log(
+      `  re-encoding alone (open + files)       ${format(legacyOpen - modernOpen, 0).padStart(6)} ms ` +
+        `(legacy ${format(legacyOpen, 0)} ms, modern ${format(modernOpen, 0)} ms; goal ≤ 150)`,
+    );
   }
-
-  const m = Object.fromEntries(Object.entries(times).map(([key, values]) => [key, median(values)]));
-  console.log(
-    `${RUNS} alternating runs of the Smoke folder (7 requests) against the stub, medians:`,
-  );
-  console.log(`  newman run --ssl-client-cert-list     ${format(m.newman, 0)} ms`);
-  console.log(`  kintone-postman run --ssl-client-pfx  ${format(m.ours, 0)} ms (modern pfx)`);
-  console.log(
-    `  ratio ours / newman                   ${format(m.ours / m.newman, 3)} (goal ≤ 0.95)`,
-  );
-  console.log(`legacy (RC2-40) pfx:`);
-  console.log(`  kintone-postman run                   ${format(m.legacy, 0)} ms`);
-  console.log(`  added end to end                      ${format(m.legacy - m.ours, 0)} ms`);
-  console.log(
-    `  re-encoding alone (open + files)      ${format(m.legacyOpen - m.modernOpen, 0)} ms ` +
-      `(legacy ${format(m.legacyOpen, 0)} ms, modern ${format(m.modernOpen, 0)} ms; goal ≤ 150)`,
-  );
 } finally {
   await stub.close();
   rmSync(work, { recursive: true, force: true });

@@ -1,12 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { catalogOperations, loadCatalog, validateCatalog } from "../src/catalog/load.js";
 import type { Operation } from "../src/catalog/types.js";
-import { sharedFile } from "./helpers/shared.js";
+import { readYaml, sharedFile } from "./helpers/shared.js";
+import { tempDirEachTest } from "./helpers/temp-dir.js";
 
 const FOLDERS = [
   "Records",
@@ -135,7 +134,7 @@ describe.skipIf(!spec.present)("catalog against kintone's OpenAPI description", 
   const operations = catalogOperations(loadCatalog());
 
   beforeAll(() => {
-    const openapi = parse(readFileSync(spec.path, "utf8")) as {
+    const openapi = readYaml(spec.path) as {
       paths: Record<string, Record<string, unknown>>;
     };
     for (const [path, item] of Object.entries(openapi.paths)) {
@@ -218,6 +217,24 @@ describe("validateCatalog", () => {
     rejects([area(operation({ description: "One\nTwo" }))], smoke, /one non-empty line/);
   });
 
+  it("rejects a file part whose src is not a sample in templates/samples", () => {
+    const upload = (src: string) =>
+      operation({
+        id: "file-post",
+        method: "POST",
+        path: "file.json",
+        readOnly: false,
+        query: undefined,
+        formData: [{ key: "file", type: "file", src }],
+      });
+    expect(() =>
+      validateCatalog([area(operation(), upload("kintone-upload-sample.txt"))], smoke),
+    ).not.toThrow();
+    for (const src of ["missing.txt", "../catalog/smoke.json", "/etc/passwd"]) {
+      rejects([area(operation(), upload(src))], smoke, /src must be/);
+    }
+  });
+
   it("rejects smoke entries that are missing or could change data", () => {
     rejects(
       [area(operation())],
@@ -237,14 +254,13 @@ describe("validateCatalog", () => {
     );
   });
 
-  it("names the file when the catalog on disk is not valid JSON", () => {
-    const dir = mkdtempSync(join(tmpdir(), "catalog-"));
-    try {
-      writeFileSync(join(dir, "01-broken.json"), "{ not json");
-      writeFileSync(join(dir, "smoke.json"), "[]");
-      expect(() => loadCatalog(pathToFileURL(`${dir}/`))).toThrow(/01-broken\.json/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  describe("on disk", () => {
+    const tmp = tempDirEachTest("catalog-");
+
+    it("names the file when the catalog on disk is not valid JSON", () => {
+      writeFileSync(join(tmp.path, "01-broken.json"), "{ not json");
+      writeFileSync(join(tmp.path, "smoke.json"), "[]");
+      expect(() => loadCatalog(pathToFileURL(`${tmp.path}/`))).toThrow(/01-broken\.json/);
+    });
   });
 });

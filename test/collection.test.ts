@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../src/catalog/load.js";
 import { buildCollection } from "../src/collection/build-collection.js";
-import { collectionValidator } from "./helpers/collection-schema.js";
+import { collectionValidator, sdkRoundTrip } from "./helpers/collection-schema.js";
 import { sharedFile } from "./helpers/shared.js";
 
 interface JsonItem {
@@ -34,6 +34,24 @@ describe("collection", () => {
     const valid = validate(collection);
     expect(validate.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
+  });
+
+  it.each([
+    ["the defaults", settings],
+    ["another name and base URL", { name: "my-kintone", baseUrl: "http://localhost:3000" }],
+    [
+      "a certificate entry",
+      {
+        name: "kintone",
+        baseUrl: "https://a.s.cybozu.com:8443",
+        certificateMatch: "https://a.s.cybozu.com:8443/*",
+      },
+    ],
+  ])("loads through the collection SDK and comes back equal: %s", (_, options) => {
+    const { sent, returned, rawUrls } = sdkRoundTrip(buildCollection(catalog, options));
+    expect(returned).toEqual(sent);
+    expect(rawUrls).toHaveLength(7 + 103);
+    for (const { raw, sdk } of rawUrls) expect(raw).toBe(sdk);
   });
 
   it("starts with the Smoke folder, which only reads", () => {

@@ -38,7 +38,10 @@ describe("generate", () => {
     expect(await readdir(tmp.path)).toEqual([
       "acme.postman_collection.json",
       "acme.postman_environment.json",
+      // Upload file's sample: the request sends it by this relative name.
+      "kintone-upload-sample.txt",
     ]);
+    expect(result.samplePaths).toEqual([join(tmp.path, "kintone-upload-sample.txt")]);
     const environment = await readJson(result.environmentPath);
     expect(environment._postman_variable_scope).toBe("environment");
     const values = environmentValues(environment);
@@ -148,8 +151,12 @@ describe("generate", () => {
       [{ baseUrl: "http://me:S3CRET@acme.cybozu.com" }, "must not contain a login or password"],
       [{ baseUrl: "https://me:S3CRET@exa mple.com" }, "--base-url is not a URL"],
       [{ guestSpaceId: "0" }, "--guest-space-id must be a positive integer"],
+      [{ guestSpaceId: "-3" }, "--guest-space-id must be a positive integer"],
       [{ guestSpaceId: "abc" }, "--guest-space-id must be a positive integer"],
-      [{ pfxFilePath: "/nonexistent/client.pfx" }, "client certificate not found"],
+      [
+        { pfxFilePath: "/nonexistent/client.pfx" },
+        "client certificate not found: /nonexistent/client.pfx",
+      ],
       [{ apiTokens: Array.from({ length: 10 }, (_, i) => `t${i}`) }, "at most 9"],
       [{ name: "../escape" }, "--name"],
     ])("%j", async (options, message) => {
@@ -160,10 +167,16 @@ describe("generate", () => {
       expect(await readdir(tmp.path)).toEqual([]);
     });
 
+    it("names an output folder it cannot write", async () => {
+      await expect(generate({ out: "/dev/null/sub", name: "k" })).rejects.toThrow(
+        new UsageError("cannot write /dev/null/sub (ENOTDIR)"),
+      );
+    });
+
     it("allows plain http for a local server", async () => {
-      await expect(
-        generate({ out: tmp.path, name: "k", baseUrl: "http://127.0.0.1:3000" }),
-      ).resolves.toBeDefined();
+      const result = await generate({ out: tmp.path, name: "k", baseUrl: "http://127.0.0.1:3000" });
+      const values = environmentValues(await readJson(result.environmentPath));
+      expect(values.baseUrl?.value).toBe("http://127.0.0.1:3000");
     });
   });
 });

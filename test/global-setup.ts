@@ -1,19 +1,63 @@
-import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { TestProject } from "vitest/node";
+import { makeTestCertificates } from "./helpers/certificates.js";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** A folder of test certificates made once per run: see helpers/certificates.ts. */
+    certificatesDir: string;
+  }
+}
+
+const root = fileURLToPath(new URL("..", import.meta.url));
 
 /**
- * Builds dist/ once so CLI tests run the same JavaScript users get. Type errors are the typecheck
- * step's business (tsc still emits); only a build that produced no CLI stops the tests.
+ * Before the e2e tests: dist/ built (CLI tests run the JavaScript users get) and one set of test
+ * certificates that every test shares, made while tsc runs. Both go when the run ends.
  */
-export default function setup(): void {
-  const root = fileURLToPath(new URL("..", import.meta.url));
-  const build = spawnSync(
-    process.execPath,
-    ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"],
-    { cwd: root, encoding: "utf8" },
-  );
-  if (!existsSync(`${root}/dist/cli/main.js`)) {
-    throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
-  }
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const dir = await mkdtemp(join(tmpdir(), "kintone-postman-test-certificates-"));
+  await Promise.all([buildWhenStale(), makeTestCertificates(dir)]);
+  project.provide("certificatesDir", dir);
+  return () => rm(dir, { recursive: true, force: true });
+}
+
+/**
+ * tsc only when a source is newer than dist/cli/main.js (tsc rewrites every output, so that one
+ * file dates the whole build). `npm ci` builds through `prepare`, so CI never builds twice. Type
+ * errors are the typecheck step's business (tsc still emits); only a missing CLI stops the tests.
+ */
+async function buildWhenStale(): Promise<void> {
+  const cli = join(root, "dist/cli/main.js");
+  if (existsSync(cli) && newestInput() <= statSync(cli).mtimeMs) return;
+  const output = await new Promise<string>((resolve, reject) => {
+    const tsc = spawn(
+      process.execPath,
+      ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"],
+      { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let text = "";
+    tsc.stdout.on("data", (chunk: Buffer) => (text += chunk.toString()));
+    tsc.stderr.on("data", (chunk: Buffer) => (text += chunk.toString()));
+    tsc.on("error", reject);
+    tsc.on("close", () => resolve(text));
+  });
+  if (!existsSync(cli)) throw new Error(`build failed:\n${output}`);
+}
+
+function newestInput(): number {
+  const files = [
+    "package.json",
+    "tsconfig.json",
+    "tsconfig.build.json",
+    ...readdirSync(join(root, "src"), { recursive: true, encoding: "utf8" }).map((file) =>
+      join("src", file),
+    ),
+  ];
+  return Math.max(...files.map((file) => statSync(join(root, file)).mtimeMs));
 }

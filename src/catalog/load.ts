@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { isSampleName } from "./samples.js";
 import type { Catalog, CatalogArea, HttpMethod, Operation, SmokeEntry } from "./types.js";
 
 /** Resolves the same from `src/catalog` (tests) and `dist/catalog` (the built CLI). */
@@ -27,7 +28,7 @@ const OPERATION_KEYS = new Set([
   "formData",
 ]);
 const PARAM_KEYS = new Set(["key", "value", "description"]);
-const FORM_KEYS = new Set(["key", "type", "value", "description"]);
+const FORM_KEYS = new Set(["key", "type", "value", "src", "description"]);
 const SMOKE_KEYS = new Set(["operation", "name", "query"]);
 
 /** Where each part came from, for error messages; defaults to positions. */
@@ -170,6 +171,9 @@ function checkFormData(parts: unknown, report: (problem: string) => void): void 
     unknownKeys(part, FORM_KEYS, at, report);
     if (!nonEmptyString(part.key)) report(`${at}.key must be a non-empty string`);
     if (part.type !== "file" && part.type !== "text") report(`${at}.type must be file or text`);
+    if (part.src !== undefined && (part.type !== "file" || !isSampleName(part.src))) {
+      report(`${at}.src must be, on a file part, the name of a file in templates/samples`);
+    }
   });
 }
 

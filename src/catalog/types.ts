@@ -17,6 +17,12 @@ export interface FormDataParam {
   type: "file" | "text";
   /** For text parts. */
   value?: string;
+  /**
+   * For file parts: a sample in `templates/samples/` that `generate` writes beside the collection.
+   * Relative, so Newman finds it from its working directory (`run` uses the collection's folder)
+   * and Postman from its own.
+   */
+  src?: string;
   description?: string;
 }
 

@@ -4,6 +4,7 @@ import type {
   ItemGroupDefinition,
   VariableDefinition,
 } from "postman-collection";
+import type { FormDataParam } from "../catalog/types.js";
 import { createdIdsList, currentRecordId, type AppPlan } from "../apps/app-plan.js";
 import { AppVariable } from "../apps/field-values.js";
 import { CollectionVariable } from "../environment/variables.js";
@@ -66,7 +67,11 @@ const USER_VARIABLES: readonly string[] = [
  * up after themselves, and the opt-in round trip. Ids derive from the collection name, the app id
  * and each request's role, so regenerating gives the same ids.
  */
-export function buildAppFolders(collectionName: string, plans: readonly AppPlan[]): AppFolders {
+export function buildAppFolders(
+  collectionName: string,
+  plans: readonly AppPlan[],
+  uploadParts: readonly FormDataParam[] = [{ key: "file", type: "file" }],
+): AppFolders {
   const steps: Record<string, AppStep> = {};
   const variables: VariableDefinition[] = [];
   const used = new Set<string>();
@@ -75,7 +80,7 @@ export function buildAppFolders(collectionName: string, plans: readonly AppPlan[
     const item = (role: string, name: string, step: AppStep, spec: RequestSpec): ItemDefinition => {
       const itemId = id("item", role);
       if (Object.keys(step).length > 0) steps[itemId] = step;
-      return requestItem(itemId, name, spec, used);
+      return requestItem(itemId, name, spec, used, uploadParts);
     };
     variables.push({
       key: contractVariable(plan.id),
@@ -428,6 +433,7 @@ function requestItem(
   name: string,
   spec: RequestSpec,
   used: Set<string>,
+  uploadParts: readonly FormDataParam[],
 ): ItemDefinition {
   const query = (spec.query ?? []).map((param) => ({
     key: param.key,
@@ -447,7 +453,12 @@ function requestItem(
   };
   if (spec.formData) {
     Object.assign(request as object, {
-      body: { mode: "formdata", formdata: [{ key: "file", type: "file" }] },
+      body: {
+        mode: "formdata",
+        formdata: uploadParts.map(({ key, type, src }) =>
+          src === undefined ? { key, type } : { key, type, src },
+        ),
+      },
     });
   } else if (spec.body !== undefined) {
     Object.assign(request as object, {

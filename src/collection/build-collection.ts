@@ -1,5 +1,19 @@
-import sdk from "postman-collection";
-import type { Catalog, Operation, QueryParam } from "../catalog/types.js";
+import type {
+  CollectionDefinition,
+  DescriptionDefinition,
+  EventDefinition,
+  FormParamDefinition,
+  HeaderDefinition,
+  ItemDefinition,
+  ItemGroupDefinition,
+  QueryParamDefinition,
+  RequestBodyDefinition,
+  RequestDefinition,
+  ResponseDefinition,
+  UrlDefinition,
+  VariableDefinition,
+} from "postman-collection";
+import type { Catalog, FormDataParam, Operation, QueryParam } from "../catalog/types.js";
 import { CollectionVariable, EnvKey } from "../environment/variables.js";
 import { kintoneErrorHints } from "../kintone/error-hints.js";
 import type { AppFolders } from "./app-folder.js";
@@ -18,25 +32,87 @@ export interface CollectionSettings {
   appFolders?: AppFolders;
 }
 
+/*
+ * The v2.1 JSON as Postman's collection SDK writes it: its definition types, narrowed to what we
+ * always fill in (the SDK's typings miss `url.raw`, `info.schema`, an item's `event` and a raw
+ * body's `options`). Key order follows the SDK's `toJSON()`, which earlier releases used to build
+ * the collection, so the files stay byte-identical; tests load every generated collection through
+ * `new Collection(json)` and check that it comes back equal.
+ */
+export type DescriptionJson = DescriptionDefinition & { type: "text/plain" };
+
+export interface UrlJson extends UrlDefinition {
+  raw: string;
+  path: string[];
+  host: string[];
+  query: QueryParamDefinition[];
+  variable: VariableDefinition[];
+}
+
+export interface RequestJson extends RequestDefinition {
+  description: DescriptionJson;
+  url: UrlJson;
+  header?: HeaderDefinition[];
+  method: Operation["method"];
+  body?: RequestBodyDefinition & {
+    formdata?: FormParamJson[];
+    options?: { raw: { language: "json" } };
+  };
+}
+
+/** The SDK's typings miss a form part's `type` and a file part's `src`. */
+export type FormParamJson = FormParamDefinition & Pick<FormDataParam, "type" | "src">;
+
+export interface RequestItemJson extends ItemDefinition {
+  id: string;
+  name: string;
+  request: RequestJson;
+  response: ResponseDefinition[];
+  event: EventDefinition[];
+}
+
+export interface FolderJson extends ItemGroupDefinition {
+  id: string;
+  name: string;
+  description: DescriptionJson;
+  item: RequestItemJson[];
+  event: EventDefinition[];
+}
+
+export interface CollectionJson extends CollectionDefinition {
+  /** The catalog's folders, and with `--app` the app folders (which nest folders) after Smoke. */
+  item: (FolderJson | ItemGroupDefinition)[];
+  event: EventDefinition[];
+  variable: VariableDefinition[];
+  info: {
+    _postman_id: string;
+    name: string;
+    schema: typeof COLLECTION_SCHEMA;
+    description: DescriptionJson;
+  };
+}
+
+const COLLECTION_SCHEMA = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json";
+
 /** Guest-capable requests go through this variable; the pre-request script sets it. */
 const API_ROOT_VARIABLE = CollectionVariable.apiRoot;
 
 /**
- * Turns the catalog into a Postman v2.1 collection. Plain definitions go into the SDK's
- * constructors (nesting SDK instances corrupts query strings) and `toJSON()` comes out; ids derive
- * from the collection name and catalog ids, so the output is byte-stable.
+ * Turns the catalog into a Postman v2.1 collection: plain data, with no SDK at run time (loading
+ * it costs more than building the whole collection). Ids derive from the collection name and
+ * catalog ids, so the output is byte-stable.
  */
-export function buildCollection(catalog: Catalog, settings: CollectionSettings): object {
+export function buildCollection(catalog: Catalog, settings: CollectionSettings): CollectionJson {
   const id = (...parts: string[]) => stableId(settings.name, ...parts);
   const operations = new Map(
     catalog.areas.flatMap((area) => area.operations).map((op) => [op.id, op]),
   );
 
-  const smokeFolder = {
-    id: id("folder", SMOKE_FOLDER),
-    name: SMOKE_FOLDER,
-    description: "Read-only checks that need only `appId`. Safe to run against production.",
-    item: catalog.smoke.map((entry) => {
+  const smokeFolder = folder(
+    id("folder", SMOKE_FOLDER),
+    SMOKE_FOLDER,
+    "Read-only checks that need only `appId`. Safe to run against production.",
+    catalog.smoke.map((entry) => {
       const operation = operations.get(entry.operation);
       if (operation === undefined) throw new Error(`smoke entry ${entry.operation} is unknown`);
       return requestItem(
@@ -45,49 +121,52 @@ export function buildCollection(catalog: Catalog, settings: CollectionSettings):
         entry.query,
       );
     }),
-  };
-  const areaFolders = catalog.areas.map((area) => ({
-    id: id("folder", area.folder),
-    name: area.folder,
-    description: area.description,
-    item: area.operations.map((operation) => requestItem(id("item", operation.id), operation)),
-  }));
+  );
+  const areaFolders = catalog.areas.map((area) =>
+    folder(
+      id("folder", area.folder),
+      area.folder,
+      area.description,
+      area.operations.map((operation) => requestItem(id("item", operation.id), operation)),
+    ),
+  );
 
-  const collection = new sdk.Collection({
+  const apps = settings.appFolders;
+  return {
+    item: [smokeFolder, ...(apps?.folders ?? []), ...areaFolders],
+    event: [scriptEvent(id, "prerequest", "prerequest"), scriptEvent(id, "test", "test")],
+    variable: [
+      stringVariable(EnvKey.baseUrl, settings.baseUrl),
+      stringVariable(API_ROOT_VARIABLE, "v1"),
+      stringVariable(CollectionVariable.kintoneErrorHints, JSON.stringify(kintoneErrorHints)),
+      ...(apps?.variables ?? []),
+    ],
     info: {
       _postman_id: id("collection"),
       name: settings.name,
-      description: collectionDescription(settings),
+      schema: COLLECTION_SCHEMA,
+      description: described(collectionDescription(settings)),
     },
-    variable: [
-      { key: EnvKey.baseUrl, value: settings.baseUrl, type: "string" },
-      { key: API_ROOT_VARIABLE, value: "v1", type: "string" },
-      {
-        key: CollectionVariable.kintoneErrorHints,
-        value: JSON.stringify(kintoneErrorHints),
-        type: "string",
-      },
-    ],
-    event: [scriptEvent(id, "prerequest", "prerequest"), scriptEvent(id, "test", "test")],
-    item: [smokeFolder, ...areaFolders],
-  } as sdk.CollectionDefinition);
+  };
+}
 
-  const json = collection.toJSON() as Record<string, unknown>;
-  delete json._; // SDK bookkeeping, not part of the v2.1 format
-  addRawUrls(json);
-  if (settings.appFolders !== undefined) {
-    // Plain JSON already (raw URLs included): it never goes through the SDK.
-    (json.item as unknown[]).splice(1, 0, ...settings.appFolders.folders);
-    (json.variable as unknown[]).push(...settings.appFolders.variables);
-  }
-  return json;
+function described(content: string): DescriptionJson {
+  return { content, type: "text/plain" };
+}
+
+function stringVariable(key: string, value: string): VariableDefinition {
+  return { type: "string", value, key };
+}
+
+function folder(id: string, name: string, description: string, item: RequestItemJson[]) {
+  return { id, name, description: described(description), item, event: [] } satisfies FolderJson;
 }
 
 function scriptEvent(
   id: (...parts: string[]) => string,
   listen: "prerequest" | "test",
   script: ScriptName,
-): sdk.EventDefinition {
+): EventDefinition {
   return {
     listen,
     script: { id: id("script", script), type: "text/javascript", exec: scriptLines(script) },
@@ -98,27 +177,49 @@ function requestItem(itemId: string, operation: Operation, query = operation.que
   const apiRoot = operation.guestOnly
     ? ["guest", `{{${EnvKey.guestSpaceId}}}`, "v1"]
     : [operation.guest ? `{{${API_ROOT_VARIABLE}}}` : "v1"];
+  const host = [`{{${EnvKey.baseUrl}}}`];
+  const path = ["k", ...apiRoot, ...operation.path.split("/")];
+  const params = query ?? [];
+  const { header, body } = requestBody(operation);
   return {
     id: itemId,
     name: operation.name,
     request: {
-      method: operation.method,
-      description: operationDescription(operation),
+      description: described(operationDescription(operation)),
+      // Postman shows `raw`; Newman and the SDK read the parts.
       url: {
-        host: ["{{baseUrl}}"],
-        path: ["k", ...apiRoot, ...operation.path.split("/")],
-        query: (query ?? []).map((param: QueryParam) => ({ ...param })),
+        raw: rawUrl(host, path, params),
+        path,
+        host,
+        query: params.map(queryParam),
+        variable: [],
       },
-      ...requestBody(operation),
+      ...(header && { header }),
+      method: operation.method,
+      ...(body && { body }),
     },
+    response: [],
+    event: [],
+  } satisfies RequestItemJson;
+}
+
+function queryParam({ key, value, description }: QueryParam): QueryParamDefinition {
+  return { ...(description !== undefined && { description: described(description) }), key, value };
+}
+
+function formParam({ key, value, type, src, description }: FormDataParam): FormParamJson {
+  return {
+    ...(description !== undefined && { description: described(description) }),
+    key,
+    ...(value !== undefined && { value }),
+    type,
+    ...(src !== undefined && { src }),
   };
 }
 
-function requestBody(operation: Operation) {
+function requestBody(operation: Operation): Pick<RequestJson, "header" | "body"> {
   if (operation.formData !== undefined) {
-    return {
-      body: { mode: "formdata", formdata: operation.formData.map((part) => ({ ...part })) },
-    };
+    return { body: { mode: "formdata", formdata: operation.formData.map(formParam) } };
   }
   if (operation.body === undefined) return {};
   return {
@@ -131,11 +232,22 @@ function requestBody(operation: Operation) {
   };
 }
 
-/** Postman shows `url.raw`; the SDK drops it on output, so write it back from the parts. */
-function addRawUrls(node: Record<string, unknown>): void {
-  const request = node.request as { url?: Record<string, unknown> } | undefined;
-  if (request?.url !== undefined) {
-    request.url = { raw: new sdk.Url(request.url as sdk.UrlDefinition).toString(), ...request.url };
-  }
-  for (const child of (node.item as Record<string, unknown>[] | undefined) ?? []) addRawUrls(child);
+/**
+ * The URL as one string, as the SDK's `Url#toString()` writes it: `&`, `#` (and `=` in keys)
+ * outside `{{variables}}` are percent-encoded so that they cannot split a parameter.
+ */
+function rawUrl(host: string[], path: string[], query: readonly QueryParam[]): string {
+  const params = query.map(
+    ({ key, value }) => `${encodeReserved(key, /[&#=]/g)}=${encodeReserved(value, /[&#]/g)}`,
+  );
+  return `${host.join(".")}/${path.join("/")}${params.length > 0 ? `?${params.join("&")}` : ""}`;
+}
+
+function encodeReserved(text: string, reserved: RegExp): string {
+  return text
+    .split(/({{[^{}]*}})/)
+    .map((part, index) =>
+      index % 2 === 1 ? part : part.replace(reserved, (c) => encodeURIComponent(c)),
+    )
+    .join("");
 }

@@ -1,6 +1,6 @@
 /**
  * The names `generate` writes and `run`, `doctor` and Postman users look for. Kept apart from the
- * collection builder so that reading them never loads the collection SDK.
+ * collection builder so that commands reading them load nothing more.
  */
 export const SMOKE_FOLDER = "Smoke";
 

@@ -10,7 +10,7 @@ const USER_FIXABLE = new Set(["EEXIST", "ENOTDIR", "EACCES", "EPERM", "EROFS", "
  * a failed write never leaves a half-written file behind (nor a new file beside an old one).
  */
 export async function writeFilesAtomically(
-  files: readonly { path: string; content: string; mode?: number }[],
+  files: readonly { path: string; content: string | Uint8Array; mode?: number }[],
 ): Promise<void> {
   const staged: { temp: string; path: string }[] = [];
   try {

@@ -1,6 +1,8 @@
-import { resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { parseAppIds } from "../apps/app-ids.js";
 import { loadCatalog } from "../catalog/load.js";
+import type { Catalog } from "../catalog/types.js";
+import { sampleFiles } from "../catalog/samples.js";
 import { pfxCertificateEntry, matchPatternFor } from "../certificates/cert-list.js";
 import type { AppFolders } from "../collection/app-folder.js";
 import { buildCollection } from "../collection/build-collection.js";
@@ -39,6 +41,8 @@ export interface GenerateResult {
   collectionPath: string;
   environmentPath: string;
   certificatesPath?: string;
+  /** Files the requests send (Upload file's sample), beside the collection. */
+  samplePaths: string[];
   /** The certificate-list match pattern, when a pfx was given. */
   certificateMatch?: string;
 }
@@ -56,20 +60,27 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   checkPfxFile(options.pfxFilePath);
   const includeSecrets = options.includeSecrets ?? false;
   // Read before anything is written: a failing app leaves no file behind.
-  const appFolders = appIds.length > 0 ? await appFoldersFor(appIds, baseUrl, options) : undefined;
   const settings = { ...options, baseUrl, appId: appIds[0]?.toString() ?? options.appId };
 
   const catalog = loadCatalog();
+  // Read before anything is written: a failing app leaves no file behind.
+  const appFolders =
+    appIds.length > 0 ? await appFoldersFor(appIds, baseUrl, options, catalog) : undefined;
   const pfxPath = options.pfxFilePath ? resolve(options.pfxFilePath) : undefined;
   const certificateMatch = pfxPath !== undefined ? matchPatternFor(baseUrl) : undefined;
   const paths = outputFiles(resolve(options.out, options.name));
+  const samples = sampleFiles(catalog).map((sample) => ({
+    path: join(resolve(options.out), sample.name),
+    content: sample.content,
+  }));
   const result: GenerateResult = {
     collectionPath: paths.collection,
     environmentPath: paths.environment,
+    samplePaths: samples.map((sample) => sample.path),
     certificateMatch,
   };
 
-  const files = [
+  const files: { path: string; content: string | Uint8Array; mode?: number }[] = [
     {
       path: result.collectionPath,
       content: toJsonText(
@@ -103,6 +114,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       mode: includeSecrets ? 0o600 : 0o644,
     });
   }
+  // Relative to the collection's folder, where `run` points Newman's working directory.
+  files.push(...samples);
   await writeFilesAtomically(files);
   return result;
 }
@@ -112,6 +125,7 @@ async function appFoldersFor(
   appIds: number[],
   baseUrl: string,
   options: GenerateOptions,
+  catalog: Catalog,
 ): Promise<AppFolders> {
   const { readApps } = await import("../apps/read-apps.js");
   const { planApp } = await import("../apps/app-plan.js");
@@ -121,7 +135,11 @@ async function appFoldersFor(
     { ...options, baseUrl, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY },
     options.progress,
   );
-  return buildAppFolders(options.name, forms.map(planApp));
+  // The app folders upload what the catalog's Upload file uploads (its sample file).
+  const upload = catalog.areas
+    .flatMap((area) => area.operations)
+    .find((operation) => operation.method === "POST" && operation.path === "file.json");
+  return buildAppFolders(options.name, forms.map(planApp), upload?.formData ?? []);
 }
 
 /** What to tell the user once the files are written: where they are and the Postman steps. */
@@ -130,6 +148,11 @@ export function nextSteps(result: GenerateResult, cwd = process.cwd()): string[]
   const lines = [`Wrote ${shown(result.collectionPath)}`, `Wrote ${shown(result.environmentPath)}`];
   if (result.certificatesPath !== undefined) {
     lines.push(`Wrote ${shown(result.certificatesPath)} (Newman: --ssl-client-cert-list)`);
+  }
+  for (const path of result.samplePaths) {
+    lines.push(
+      `Wrote ${shown(path)} (Upload file sends it; Newman: --working-dir ${shown(dirname(path))})`,
+    );
   }
   lines.push("Postman: File → Import both files, pick the environment, fill in its secrets.");
   if (result.certificateMatch !== undefined) {

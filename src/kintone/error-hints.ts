@@ -7,7 +7,8 @@ export const kintoneErrorHints: Readonly<Record<string, string>> = {
   CB_WA01: "wrong login name or password: check username and password",
   GAIA_IA02: "the API token does not match the app: check apiToken and appId",
   GAIA_IL23: "the app is in a guest space: set guestSpaceId",
-  CB_NO02: "no permission: the user or token lacks the permission this call needs",
+  CB_NO02:
+    "no permission: the user or token lacks the permission this call needs (with guestSpaceId set: the app is not in that guest space)",
   GAIA_AP01: "no such app, or it was deleted: check appId",
   GAIA_RE01: "no such record: check recordId",
   CB_VA01: "the request failed validation: see the errors of the response",

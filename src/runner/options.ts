@@ -41,6 +41,8 @@ export interface RunOptions {
   delayRequest?: number;
   iterationCount?: number;
   iterationData?: string;
+  /** Where relative file paths resolve (Upload file's sample); default: the collection's folder. */
+  workingDir?: string;
   /**
    * Writes the final environment here, secrets blanked; `includeSecrets` keeps those the
    * environment file holds (never one given for the run).

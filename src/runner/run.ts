@@ -1,3 +1,4 @@
+import { dirname, resolve } from "node:path";
 import { EnvKey, type ConnectionSettings } from "../environment/variables.js";
 import { ExitCode } from "../errors.js";
 import { normalizeBaseUrl } from "../kintone/base-url.js";
@@ -68,6 +69,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
         delayRequest: options.delayRequest,
         iterationCount: options.iterationCount,
         iterationData: options.iterationData,
+        // `generate` writes the files the requests send beside the collection.
+        workingDir: options.workingDir ?? dirname(resolve(inputs.collectionPath)),
         verbose: options.verbose,
         ...tls,
       }),

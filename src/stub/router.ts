@@ -105,6 +105,6 @@ export class RouteContext {
     if (guestSpace === this.target.guestSpaceId) return;
     if (this.target.guestSpaceId === undefined)
       throw kintoneError.guestSpaceRequired(String(guestSpace));
-    throw kintoneError.notInGuestSpace(String(this.target.guestSpaceId));
+    throw kintoneError.outsideGuestSpace(String(this.target.guestSpaceId));
   }
 }

@@ -13,6 +13,10 @@ export interface Entity {
 export interface UserAccount extends Entity {
   password: string;
   email: string;
+  /** IANA name; the query's date functions count days in it. */
+  timeZone?: string;
+  /** Department code PRIMARY_ORGANIZATION() stands for. */
+  primaryOrganization?: string;
 }
 
 export interface ApiTokenData {

@@ -1,24 +1,21 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate, type GenerateResult } from "../../src/generate/index.js";
 import { defaultSeed } from "../../src/stub/seed/default-seed.js";
-import { startStub, type RunningStub } from "../../src/stub/index.js";
+import type { RunningStub } from "../../src/stub/index.js";
+import { startTestStub } from "../helpers/certificates.js";
+import { tempDirAllTests } from "../helpers/temp-dir.js";
 import { failures, newmanRun } from "../helpers/newman.js";
 
 let stub: RunningStub;
 let files: GenerateResult;
-let out: string;
+const out = tempDirAllTests("kintone-postman-full-");
 
 beforeAll(async () => {
-  stub = await startStub({ secureAccess: true, recordRequests: true });
-  out = await mkdtemp(join(tmpdir(), "kintone-postman-full-"));
-  files = await generate({ out, name: "full", baseUrl: stub.url });
+  stub = await startTestStub({ secureAccess: true, recordRequests: true });
+  files = await generate({ out: out.path, name: "full", baseUrl: stub.url });
 });
 afterAll(async () => {
   await stub?.close();
-  if (out) await rm(out, { recursive: true, force: true });
 });
 
 /** Values a user would fill in, taken from the stub's built-in data. */
@@ -44,6 +41,8 @@ describe("the whole collection", () => {
       envVar: Object.entries(environment).map(([key, value]) => ({ key, value })),
       sslClientCertList: certificateList(),
       sslExtraCaCerts: stub.caCertPath,
+      // As `kintone-postman run` does: Upload file's sample sits beside the collection.
+      workingDir: out.path,
     });
     expect(failures(summary)).toEqual([]);
     // 7 Smoke + 103 operations, less the one that runs only in a guest space (skipped here).
@@ -56,6 +55,16 @@ describe("the whole collection", () => {
     );
     expect(deleted?.url).toBe(`/k/v1/records.json?app=1&ids[0]=${newIds[0]}`);
     expect(newIds[0]).not.toBe(environment.recordId);
+    // Upload file sent the named sample `generate` wrote, not an empty nameless part.
+    const upload = stub.requests.find((request) => request.url === "/k/v1/file.json");
+    expect(upload?.body.toString()).toContain('filename="kintone-upload-sample.txt"');
+    expect(upload?.body.toString()).toContain("A sample file from kintone-postman");
+    // Update status named the assignee the next status needs.
+    const status = stub.requests.find((request) => request.url === "/k/v1/record/status.json");
+    expect(JSON.parse(status!.body.toString())).toMatchObject({
+      action: "Start",
+      assignee: "sato",
+    });
   });
 
   it("sends the guest-only request to the guest space once guestSpaceId is set", async () => {

@@ -1,11 +1,10 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CertificateListEntry } from "../../src/certificates/cert-list.js";
 import { generate, type GenerateResult } from "../../src/generate/index.js";
 import { KintoneHeader } from "../../src/kintone/headers.js";
 import { startStub, type RunningStub } from "../../src/stub/index.js";
+import { startTestStub } from "../helpers/certificates.js";
+import { tempDirAllTests } from "../helpers/temp-dir.js";
 import { failures, newmanRun, readJson } from "../helpers/newman.js";
 
 /**
@@ -17,16 +16,19 @@ const header = (name: string) => name.toLowerCase();
 
 let stub: RunningStub;
 let files: GenerateResult;
-let out: string;
+const out = tempDirAllTests("kintone-postman-e2e-");
 
 beforeAll(async () => {
-  stub = await startStub({ secureAccess: true, recordRequests: true });
-  out = await mkdtemp(join(tmpdir(), "kintone-postman-e2e-"));
-  files = await generate({ out, name: "e2e", baseUrl: stub.url, pfxFilePath: stub.pfxPath });
+  stub = await startTestStub({ secureAccess: true, recordRequests: true });
+  files = await generate({
+    out: out.path,
+    name: "e2e",
+    baseUrl: stub.url,
+    pfxFilePath: stub.pfxPath,
+  });
 });
 afterAll(async () => {
   await stub?.close();
-  if (out) await rm(out, { recursive: true, force: true });
 });
 
 async function runSmoke(variables: Record<string, string>, target = stub) {

@@ -1,19 +1,12 @@
 import { readFile } from "node:fs/promises";
-import newman, { type NewmanRunOptions, type NewmanRunSummary } from "newman";
-import type { CertificateListEntry } from "../../src/certificates/cert-list.js";
+import type { NewmanRunSummary } from "newman";
+import { runNewman, type NewmanOptions } from "../../src/runner/newman.js";
 
-/** Newman's options, with the certificate list typed as Newman really takes it. */
-export type RunOptions = Omit<NewmanRunOptions, "sslClientCertList"> & {
-  sslClientCertList?: string | CertificateListEntry[];
-};
-
-/** Runs Newman as a library and resolves with its summary. */
-export function newmanRun(options: RunOptions): Promise<NewmanRunSummary> {
-  return new Promise((resolve, reject) => {
-    newman.run({ reporters: [], ...(options as NewmanRunOptions) }, (error, summary) =>
-      error ? reject(error) : resolve(summary),
-    );
-  });
+/** Newman as the runner drives it, without reporters; resolves with the summary. */
+export async function newmanRun(options: NewmanOptions): Promise<NewmanRunSummary> {
+  const { summary, error } = await runNewman({ reporters: [], ...options }, []);
+  if (error) throw error;
+  return summary;
 }
 
 /** Failed tests and request errors, one readable line each. */

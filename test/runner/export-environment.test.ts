@@ -1,17 +1,13 @@
 import { EventEmitter } from "node:events";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors.js";
 import { EnvironmentExport } from "../../src/runner/export-environment.js";
+import { tempDirAllTests } from "../helpers/temp-dir.js";
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "kintone-postman-export-"));
-});
-afterAll(() => rm(dir, { recursive: true, force: true }));
+const tmp = tempDirAllTests("kintone-postman-export-");
 
 /** Feeds the export the final environment the way Newman's `beforeDone` event does. */
 function endRun(exporter: EnvironmentExport, values: { key: string; value: string }[]) {
@@ -22,13 +18,13 @@ function endRun(exporter: EnvironmentExport, values: { key: string; value: strin
 
 describe("EnvironmentExport", () => {
   it("writes nothing, and says so, when the run ended before its environment was final", async () => {
-    const path = join(dir, "never.json");
+    const path = join(tmp.path, "never.json");
     expect(await new EnvironmentExport(path, true, () => undefined).write()).toBe(false);
     expect(existsSync(path)).toBe(false);
   });
 
   it("keeps with includeSecrets only the secrets the environment file holds", async () => {
-    const path = join(dir, "kept.json");
+    const path = join(tmp.path, "kept.json");
     const file = (key: string) => ({ apiToken: "from-file", password: "old" })[key];
     const exporter = new EnvironmentExport(path, true, file);
     endRun(exporter, [
@@ -46,11 +42,15 @@ describe("EnvironmentExport", () => {
   });
 
   it("refuses a missing directory and a directory as the path", async () => {
-    const missing = new EnvironmentExport(join(dir, "nope", "env.json"), false, () => undefined);
+    const missing = new EnvironmentExport(
+      join(tmp.path, "nope", "env.json"),
+      false,
+      () => undefined,
+    );
     await expect(missing.checkPath()).rejects.toThrow(UsageError);
-    const directory = new EnvironmentExport(dir, false, () => undefined);
+    const directory = new EnvironmentExport(tmp.path, false, () => undefined);
     await expect(directory.checkPath()).rejects.toThrow(
-      `--export-environment: "${dir}" is a directory`,
+      `--export-environment: "${tmp.path}" is a directory`,
     );
   });
 });

@@ -1,28 +1,13 @@
 import { X509Certificate, createPrivateKey } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { pfxCertificateEntry } from "../../src/certificates/cert-list.js";
 import { inspectPfx } from "../../src/certificates/pfx-inspect.js";
 import { openPfx } from "../../src/certificates/pfx.js";
 import { UsageError } from "../../src/errors.js";
-import { writeClientPfx, type PfxEncoding } from "../../src/stub/index.js";
+import { PASSPHRASE, sharedCertificates } from "../helpers/certificates.js";
 
-const PASSPHRASE = "ünïcode passphrase";
-let dir: string;
-const pfx = {} as Record<PfxEncoding, string>;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "kintone-postman-pfx-"));
-  for (const encoding of ["aes", "3des", "legacy"] as const) {
-    pfx[encoding] = await writeClientPfx(dir, {
-      encoding,
-      passphrase: PASSPHRASE,
-      fileName: `${encoding}.pfx`,
-    });
-  }
-});
-afterAll(() => rm(dir, { recursive: true, force: true }));
+// Read only: nothing here writes beside them.
+const { dir, pfx } = sharedCertificates();
 
 describe("openPfx", () => {
   it("hands modern encodings over as they are", async () => {

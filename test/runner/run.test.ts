@@ -1,12 +1,12 @@
 import { existsSync, readdirSync } from "node:fs";
-import { chmod, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { chmod, readFile, readdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openPfx } from "../../src/certificates/pfx.js";
 import { UsageError } from "../../src/errors.js";
 import { run } from "../../src/runner/run.js";
 import type { RunOptions } from "../../src/runner/options.js";
+import { tempDirAllTests } from "../helpers/temp-dir.js";
 import {
   PASSPHRASE,
   environmentWith,
@@ -206,6 +206,24 @@ describe("run: credentials", () => {
   });
 });
 
+describe("run: bad input", () => {
+  it("refuses an unknown folder and an --env-var without key=value before any request", async () => {
+    const start = fixture.stub.requests.length;
+    const lines: string[] = [];
+    const folder = runSmoke({ folders: ["Nope"] }, lines);
+    await expect(folder).rejects.toThrow(UsageError);
+    await expect(folder).rejects.toThrow(
+      `"${fixture.collectionPath}" has no folder or request named "Nope"`,
+    );
+    const envVar = runSmoke({ envVars: ["hunter2"] }, lines);
+    await expect(envVar).rejects.toThrow(
+      new UsageError("--env-var expects key=value: an entry has no key or no '='"),
+    );
+    expect(lines).toEqual([]);
+    expect(requestsSince(start)).toHaveLength(0);
+  });
+});
+
 describe("run: base URL", () => {
   it("refuses a bad --base-url before any request, never echoing a password in it", async () => {
     const start = fixture.stub.requests.length;
@@ -240,11 +258,11 @@ describe("run: base URL", () => {
 });
 
 describe("run: reports and exports", () => {
+  const reports = tempDirAllTests("kintone-postman-reports-");
   let out: string;
-  beforeAll(async () => {
-    out = await mkdtemp(join(tmpdir(), "kintone-postman-reports-"));
+  beforeAll(() => {
+    out = reports.path;
   });
-  afterAll(() => rm(out, { recursive: true, force: true }));
 
   it("writes a JUnit report", async () => {
     const junit = join(out, "results.xml");
@@ -399,10 +417,11 @@ function expectNoSecrets(text: string) {
 }
 
 describe("run: temporary files", () => {
+  const folder = tempDirAllTests("kintone-postman-tmpdir-");
   let tmp: string;
   const savedTmpdir = process.env.TMPDIR;
-  beforeAll(async () => {
-    tmp = await mkdtemp(join(tmpdir(), "kintone-postman-tmpdir-"));
+  beforeAll(() => {
+    tmp = folder.path;
     // os.tmpdir() reads TMPDIR on each call: the run's temporary files land where we can see them.
     process.env.TMPDIR = tmp;
   });
@@ -410,7 +429,6 @@ describe("run: temporary files", () => {
     if (savedTmpdir === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = savedTmpdir;
   });
-  afterAll(() => rm(tmp, { recursive: true, force: true }));
 
   it("leaves nothing behind after a legacy pfx run, passed or failed", async () => {
     process.env.TMPDIR = tmp;

@@ -1,13 +1,10 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { generate } from "../../src/generate/index.js";
-import {
-  startStub,
-  writeClientPfx,
-  type PfxEncoding,
-  type RunningStub,
-} from "../../src/stub/index.js";
+import { startStub, type PfxEncoding, type RunningStub } from "../../src/stub/index.js";
+import { PASSPHRASE, certificatesCopy } from "../helpers/certificates.js";
+
+export { PASSPHRASE };
 
 /** Seed values of the stub (see src/stub/seed/default-seed.ts). */
 export const seed = {
@@ -20,11 +17,9 @@ export const seed = {
   oauthToken: "stub-oauth-token",
 } as const;
 
-export const PASSPHRASE = "pfx-passphrase-ü";
-
 export interface StubFixture {
   stub: RunningStub;
-  /** Client certificates signed by the stub's CA, one per encoding. */
+  /** Client certificates signed by the stub's CA, one per encoding, under PASSPHRASE. */
   pfx: Record<PfxEncoding, string>;
   dir: string;
   collectionPath: string;
@@ -33,27 +28,29 @@ export interface StubFixture {
 }
 
 /**
- * A kintone stub behind Secure Access, a client certificate in each encoding, and a collection
- * generated for it (no secrets in the environment: each test brings its credentials).
+ * A kintone stub behind Secure Access on the run's shared certificates, a client certificate in
+ * each encoding, and a collection generated for it (no secrets in the environment: each test
+ * brings its credentials).
  */
 export async function startStubFixture(
   stubOptions: Parameters<typeof startStub>[0] = {},
 ): Promise<StubFixture> {
-  const dir = await mkdtemp(join(tmpdir(), "kintone-postman-test-"));
+  const dir = await certificatesCopy();
   const stub = await startStub({
     port: 0,
     secureAccess: true,
-    dir: join(dir, "stub"),
+    dir,
     recordRequests: true,
     ...stubOptions,
   });
-  const pfxOf = (encoding: PfxEncoding) =>
-    writeClientPfx(stub.dir, { encoding, passphrase: PASSPHRASE, fileName: `${encoding}.pfx` });
-  const [aes, tdes, legacy] = await Promise.all([pfxOf("aes"), pfxOf("3des"), pfxOf("legacy")]);
   const generated = await generate({ baseUrl: stub.url, out: dir, name: "kintone" });
   return {
     stub,
-    pfx: { aes, "3des": tdes, legacy },
+    pfx: {
+      aes: join(dir, "aes.pfx"),
+      "3des": join(dir, "3des.pfx"),
+      legacy: join(dir, "legacy.pfx"),
+    },
     dir,
     collectionPath: generated.collectionPath,
     environmentPath: generated.environmentPath,

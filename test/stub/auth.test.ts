@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStub, type RunningStub } from "../../src/stub/index.js";
-import { asUser, base64, call, type ErrorBody } from "./helpers.js";
+import { startTestStub } from "../helpers/certificates.js";
+import { asUser, base64, call, expectKintoneError } from "./helpers.js";
 
 let stub: RunningStub;
 
 beforeAll(async () => {
-  stub = await startStub({
+  stub = await startTestStub({
     users: [{ login: "ユーザー", password: "秘密:with:colons" }],
     recordRequests: true,
   });
@@ -15,21 +16,6 @@ afterAll(() => stub?.close());
 const getApp = (headers: Record<string, string | string[]>, app = 1) =>
   call(stub, "GET", `/k/v1/app.json?id=${app}`, { headers: headers as Record<string, string> });
 
-async function expectError(
-  response: Promise<{ status: number; json: <T>() => T; headers: Record<string, unknown> }>,
-  status: number,
-  code: string,
-) {
-  const answer = await response;
-  expect(answer.status).toBe(status);
-  expect(answer.headers["content-type"]).toBe("application/json; charset=utf-8");
-  const body = answer.json<ErrorBody>();
-  expect(body.code).toBe(code);
-  expect(body.id).toMatch(/^[A-Za-z0-9]{20}$/);
-  expect(body.message).not.toBe("");
-  return body;
-}
-
 describe("password authentication", () => {
   it("accepts base64 of the UTF-8 login:password, non-ASCII included", async () => {
     expect((await getApp(asUser("sato", "パスワード"))).status).toBe(200);
@@ -38,13 +24,13 @@ describe("password authentication", () => {
 
   it("refuses a password encoded in another charset, a wrong password or an unknown login: CB_WA01", async () => {
     const latin1 = Buffer.from("sato:パスワード", "latin1").toString("base64");
-    await expectError(getApp({ "X-Cybozu-Authorization": latin1 }), 401, "CB_WA01");
-    await expectError(getApp(asUser("sato", "wrong")), 401, "CB_WA01");
-    await expectError(getApp(asUser("nobody", "x")), 401, "CB_WA01");
+    await expectKintoneError(getApp({ "X-Cybozu-Authorization": latin1 }), 401, "CB_WA01");
+    await expectKintoneError(getApp(asUser("sato", "wrong")), 401, "CB_WA01");
+    await expectKintoneError(getApp(asUser("nobody", "x")), 401, "CB_WA01");
   });
 
   it("answers CB_AU01 when no credentials come", async () => {
-    await expectError(getApp({}), 401, "CB_AU01");
+    await expectKintoneError(getApp({}), 401, "CB_AU01");
   });
 
   it("records the exact header values received", async () => {
@@ -70,12 +56,12 @@ describe("API token authentication", () => {
   it("accepts nine tokens and refuses ten", async () => {
     const tokens = (n: number) => Array.from({ length: n }, () => "stub-token-app1").join(",");
     expect((await getApp({ "X-Cybozu-API-Token": tokens(9) })).status).toBe(200);
-    await expectError(getApp({ "X-Cybozu-API-Token": tokens(10) }), 400, "CB_IL02");
+    await expectKintoneError(getApp({ "X-Cybozu-API-Token": tokens(10) }), 400, "CB_IL02");
   });
 
   it("refuses a token of another app, and an unknown token, with GAIA_IA02", async () => {
-    await expectError(getApp({ "X-Cybozu-API-Token": "stub-token-app2" }), 400, "GAIA_IA02");
-    await expectError(getApp({ "X-Cybozu-API-Token": "no-such-token" }), 400, "GAIA_IA02");
+    await expectKintoneError(getApp({ "X-Cybozu-API-Token": "stub-token-app2" }), 400, "GAIA_IA02");
+    await expectKintoneError(getApp({ "X-Cybozu-API-Token": "no-such-token" }), 400, "GAIA_IA02");
   });
 
   it("refuses what the token's permissions do not cover, and APIs tokens cannot use", async () => {
@@ -83,7 +69,7 @@ describe("API token authentication", () => {
     expect(
       (await call(stub, "GET", "/k/v1/record.json?app=1&id=1", { headers: viewOnly })).status,
     ).toBe(200);
-    await expectError(
+    await expectKintoneError(
       call(stub, "POST", "/k/v1/record.json", {
         headers: viewOnly,
         body: { app: 1, record: { Text: { value: "x" } } },
@@ -91,7 +77,7 @@ describe("API token authentication", () => {
       403,
       "GAIA_NO01",
     );
-    await expectError(
+    await expectKintoneError(
       call(stub, "GET", "/k/v1/space.json?id=2", {
         headers: { "X-Cybozu-API-Token": "stub-token-app2" },
       }),
@@ -108,7 +94,7 @@ describe("OAuth and precedence", () => {
   });
 
   it("uses the password over a token, and a token over OAuth", async () => {
-    await expectError(
+    await expectKintoneError(
       getApp({ ...asUser("sato", "wrong"), "X-Cybozu-API-Token": "stub-token-app1" }),
       401,
       "CB_WA01",
@@ -118,7 +104,7 @@ describe("OAuth and precedence", () => {
       (await getApp({ "X-Cybozu-API-Token": "stub-token-app1", Authorization: "Bearer wrong" }))
         .status,
     ).toBe(200);
-    await expectError(
+    await expectKintoneError(
       getApp({ "X-Cybozu-API-Token": "stub-token-app2", Authorization: "Bearer stub-oauth-token" }),
       400,
       "GAIA_IA02",
@@ -156,6 +142,6 @@ describe("Basic authentication in front", () => {
       });
     expect((await through(asUser())).status).toBe(200);
     expect((await through({ "X-Cybozu-API-Token": "stub-token-app1" })).status).toBe(200);
-    await expectError(through({}), 401, "CB_AU01");
+    await expectKintoneError(through({}), 401, "CB_AU01");
   });
 });

@@ -1,19 +1,14 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStub, type RunningStub } from "../../src/stub/index.js";
+import { certificatesDirAllTests } from "../helpers/certificates.js";
 import { cliPath, projectRoot, runCli } from "../helpers/cli.js";
 import { asUser, call } from "./helpers.js";
 
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "kintone-stub-cli-"));
-});
-afterAll(() => rm(dir, { recursive: true, force: true }));
+const tmp = certificatesDirAllTests("kintone-stub-cli-");
 
 /** Starts `kintone-postman stub` and resolves with its output once it says it is listening. */
 function startCli(args: string[]) {
@@ -38,22 +33,22 @@ function startCli(args: string[]) {
 
 describe("kintone-postman stub", () => {
   it("prints where it listens and what a client needs, serves, and stops cleanly on SIGTERM", async () => {
-    const cli = startCli(["--dir", dir, "--secure-access", "--user", "cli-user:pa:ss"]);
+    const cli = startCli(["--dir", tmp.path, "--secure-access", "--user", "cli-user:pa:ss"]);
     const banner = await cli.ready;
     const port = Number(/kintone stub listening on https:\/\/127\.0\.0\.1:(\d+)/.exec(banner)?.[1]);
     const passphrase = /pfx passphrase: (\S+)/.exec(banner)?.[1] ?? "";
-    expect(banner).toContain(`client certificate: ${join(dir, "client.pfx")}`);
-    expect(banner).toContain(`CA certificate: ${join(dir, "ca.crt")}`);
+    expect(banner).toContain(`client certificate: ${join(tmp.path, "client.pfx")}`);
+    expect(banner).toContain(`CA certificate: ${join(tmp.path, "ca.crt")}`);
     expect(banner).toContain(
-      `pfx passphrase: ${passphrase} (kept in ${join(dir, "client.pfx.passphrase")})`,
+      `pfx passphrase: ${passphrase} (kept in ${join(tmp.path, "client.pfx.passphrase")})`,
     );
     const target = {
       url: `https://127.0.0.1:${port}`,
-      caCertPath: join(dir, "ca.crt"),
+      caCertPath: join(tmp.path, "ca.crt"),
     } as RunningStub;
     const response = await call(target, "GET", "/k/v1/app.json?id=1", {
       headers: asUser("cli-user", "pa:ss"),
-      agent: { pfx: readFileSync(join(dir, "client.pfx")), passphrase },
+      agent: { pfx: readFileSync(join(tmp.path, "client.pfx")), passphrase },
     });
     expect(response.status).toBe(200);
     cli.child.kill("SIGTERM");
@@ -62,7 +57,7 @@ describe("kintone-postman stub", () => {
   });
 
   it("keeps a passphrase it was given to itself", async () => {
-    const cli = startCli(["--dir", dir, "--pfx-passphrase", "given-pass"]);
+    const cli = startCli(["--dir", tmp.path, "--pfx-passphrase", "given-pass"]);
     const banner = await cli.ready;
     expect(banner).not.toContain("given-pass");
     expect(banner).not.toContain("pfx passphrase");
@@ -71,13 +66,13 @@ describe("kintone-postman stub", () => {
   });
 
   it("warns once when the persist file cannot be written, and keeps serving", async () => {
-    const persist = join(dir, "blocked-state.json");
-    const cli = startCli(["--dir", dir, "--persist", persist]);
+    const persist = join(tmp.path, "blocked-state.json");
+    const cli = startCli(["--dir", tmp.path, "--persist", persist]);
     await cli.ready;
     // A folder where the file goes makes every write fail.
     await mkdir(persist);
     const port = Number(/https:\/\/127\.0\.0\.1:(\d+)/.exec(cli.output())?.[1]);
-    const target = { url: `https://127.0.0.1:${port}`, caCertPath: join(dir, "ca.crt") };
+    const target = { url: `https://127.0.0.1:${port}`, caCertPath: join(tmp.path, "ca.crt") };
     for (const text of ["one", "two"]) {
       const added = await call(target as RunningStub, "POST", "/k/v1/record.json", {
         headers: asUser(),
@@ -94,19 +89,19 @@ describe("kintone-postman stub", () => {
   });
 
   it("rejects bad input with one line and exit code 2, without echoing secrets", async () => {
-    const badUser = await runCli(["stub", "--dir", dir, "--user", "s3cret-alone"]);
+    const badUser = await runCli(["stub", "--dir", tmp.path, "--user", "s3cret-alone"]);
     expect([badUser.code, badUser.stderr]).toEqual([
       2,
       "kintone-postman: --user must be LOGIN:PASSWORD, with a name before the colon\n",
     ]);
-    const badBasic = await runCli(["stub", "--dir", dir, "--basic-auth", ":s3cret"]);
+    const badBasic = await runCli(["stub", "--dir", tmp.path, "--basic-auth", ":s3cret"]);
     expect([badBasic.code, badBasic.stderr]).toEqual([
       2,
       "kintone-postman: --basic-auth must be USER:PASS, with a name before the colon\n",
     ]);
-    const seed = join(dir, "bad-seed.json");
+    const seed = join(tmp.path, "bad-seed.json");
     await writeFile(seed, "[]");
-    const badSeed = await runCli(["stub", "--dir", dir, "--seed", seed]);
+    const badSeed = await runCli(["stub", "--dir", tmp.path, "--seed", seed]);
     expect([badSeed.code, badSeed.stderr]).toEqual([
       2,
       `kintone-postman: seed file ${seed}: the seed must be an object\n`,
@@ -115,7 +110,7 @@ describe("kintone-postman stub", () => {
 
   it("names --port when it is not a port number", async () => {
     for (const port of ["abc", "99999", "-1"]) {
-      const result = await runCli(["stub", "--dir", dir, "--port", port]);
+      const result = await runCli(["stub", "--dir", tmp.path, "--port", port]);
       expect([result.code, result.stderr], port).toEqual([
         2,
         "kintone-postman: --port must be a whole number from 0 to 65535 (0: any free port)\n",
@@ -123,8 +118,8 @@ describe("kintone-postman stub", () => {
     }
   });
 
-  it("names a --dir that cannot hold the certificates", async () => {
-    const file = join(dir, "not-a-folder");
+  it("names a --tmp.path that cannot hold the certificates", async () => {
+    const file = join(tmp.path, "not-a-folder");
     await writeFile(file, "");
     const result = await runCli(["stub", "--dir", file]);
     expect([result.code, result.stderr]).toEqual([
@@ -136,12 +131,12 @@ describe("kintone-postman stub", () => {
   describe("on a port already taken", () => {
     let taken: RunningStub;
     beforeAll(async () => {
-      taken = await startStub({ dir });
+      taken = await startStub({ dir: tmp.path });
     });
     afterAll(() => taken?.close());
 
     it("says so in one line", async () => {
-      const result = await runCli(["stub", "--dir", dir, "--port", String(taken.port)]);
+      const result = await runCli(["stub", "--dir", tmp.path, "--port", String(taken.port)]);
       expect([result.code, result.stderr]).toEqual([
         2,
         `kintone-postman: port ${taken.port} is already in use\n`,

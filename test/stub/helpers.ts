@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { Agent, request, type AgentOptions } from "node:https";
-import type { RunningStub } from "../../src/stub/index.js";
+import { expect } from "vitest";
+import { UsageError } from "../../src/errors.js";
+import { startStub, type RunningStub, type StubOptions } from "../../src/stub/index.js";
 
 export const base64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
 
@@ -77,4 +79,36 @@ export interface ErrorBody {
   id: string;
   message: string;
   errors?: Record<string, { messages: string[] }>;
+}
+
+/**
+ * Checks a kintone error answer: the status, the code, and the shape kintone gives every error
+ * (JSON, a 20-character id, a message). Resolves with the body for further checks.
+ */
+export async function expectKintoneError(
+  response: Promise<RawResponse>,
+  status: number,
+  code: string,
+): Promise<ErrorBody> {
+  const answer = await response;
+  const body = answer.json<ErrorBody>();
+  expect([answer.status, body.code], JSON.stringify(body)).toEqual([status, code]);
+  expect(answer.headers["content-type"]).toBe("application/json; charset=utf-8");
+  expect(body.id).toMatch(/^[A-Za-z0-9]{20}$/);
+  expect(body.message).not.toBe("");
+  return body;
+}
+
+/** The one-line UsageError a start fails with; a stub that starts anyway is closed. */
+export async function startError(options: StubOptions): Promise<UsageError> {
+  const error: unknown = await startStub(options).then(
+    async (stub) => {
+      await stub.close();
+      return undefined;
+    },
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(UsageError);
+  expect((error as Error).message).not.toContain("\n");
+  return error as UsageError;
 }

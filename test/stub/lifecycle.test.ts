@@ -1,35 +1,25 @@
 import { existsSync, readdirSync } from "node:fs";
-import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { chmod, cp, mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { UsageError } from "../../src/errors.js";
+import { describe, expect, it } from "vitest";
 import { startStub } from "../../src/stub/index.js";
-import { asUser, call } from "./helpers.js";
+import { sharedCertificates } from "../helpers/certificates.js";
+import { tempDirAllTests } from "../helpers/temp-dir.js";
+import { asUser, call, startError } from "./helpers.js";
 
 /** What the stub leaves on disk and keeps in memory over its life. */
-let dir: string;
+const tmp = tempDirAllTests("kintone-stub-lifecycle-");
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "kintone-stub-lifecycle-"));
-});
-afterAll(() => rm(dir, { recursive: true, force: true }));
-
-async function startError(options: Parameters<typeof startStub>[0]): Promise<Error> {
-  const error: unknown = await startStub(options).then(
-    async (stub) => {
-      await stub.close();
-      return undefined;
-    },
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(UsageError);
-  return error as Error;
+/** A folder holding the shared certificates, for starts whose subject is not making them. */
+async function withCertificates(name: string): Promise<string> {
+  const folder = join(tmp.path, name);
+  await cp(sharedCertificates().dir, folder, { recursive: true });
+  return folder;
 }
 
 /** Runs `action` with os.tmpdir() pointing at a private folder, and lists what it left there. */
 async function leftInTmpdir(action: () => Promise<unknown>): Promise<string[]> {
-  const folder = await mkdtemp(join(dir, "tmpdir-"));
+  const folder = await mkdtemp(join(tmp.path, "tmpdir-"));
   const saved = process.env.TMPDIR;
   process.env.TMPDIR = folder;
   try {
@@ -53,7 +43,7 @@ describe("the stub's folder", () => {
 
   it("removes the temporary folder it made when it fails to start", async () => {
     const left = await leftInTmpdir(async () => {
-      const taken = await startStub({ dir: join(dir, "taken") });
+      const taken = await startStub({ dir: await withCertificates("taken") });
       try {
         await startError({ port: taken.port });
       } finally {
@@ -64,7 +54,7 @@ describe("the stub's folder", () => {
   });
 
   it("keeps a folder it was given, for the next start to reuse", async () => {
-    const given = join(dir, "given");
+    const given = join(tmp.path, "given");
     const stub = await startStub({ dir: given });
     await stub.close();
     expect(readdirSync(given).sort()).toEqual([
@@ -78,7 +68,7 @@ describe("the stub's folder", () => {
   });
 
   it("names a folder that is a file, or lies below one", async () => {
-    const file = join(dir, "a-file");
+    const file = join(tmp.path, "a-file");
     await writeFile(file, "");
     expect((await startError({ dir: file })).message).toBe(
       `cannot keep the certificates in ${file}: it is a file, not a folder`,
@@ -90,7 +80,7 @@ describe("the stub's folder", () => {
 
   // root writes anywhere, so only another user can see the refusal.
   it.skipIf(process.getuid?.() === 0)("names a folder it may not write to", async () => {
-    const locked = join(dir, "locked");
+    const locked = join(tmp.path, "locked");
     await mkdir(locked, { mode: 0o500 });
     try {
       expect((await startError({ dir: locked })).message).toBe(
@@ -104,8 +94,9 @@ describe("the stub's folder", () => {
 
 describe("request recording", () => {
   it("keeps nothing unless asked, and every request when asked", async () => {
-    const plain = await startStub({ dir: join(dir, "plain") });
-    const recording = await startStub({ dir: join(dir, "plain"), recordRequests: true });
+    const folder = await withCertificates("plain");
+    const plain = await startStub({ dir: folder });
+    const recording = await startStub({ dir: folder, recordRequests: true });
     try {
       for (const stub of [plain, recording]) {
         const response = await call(stub, "GET", "/k/v1/app.json?id=1", { headers: asUser() });

@@ -4,8 +4,9 @@ import {
   KintoneRestAPIError,
 } from "@kintone/rest-api-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startStub, type RunningStub, type StubSeed } from "../../src/stub/index.js";
+import type { RunningStub, StubSeed } from "../../src/stub/index.js";
 import { defaultSeed } from "../../src/stub/seed/default-seed.js";
+import { startTestStub } from "../helpers/certificates.js";
 
 /**
  * The official kintone client against the stub over Secure Access, using nothing but its own
@@ -33,7 +34,7 @@ const seed: StubSeed = {
 let stub: RunningStub;
 
 beforeAll(async () => {
-  stub = await startStub({ secureAccess: true, seed, recordRequests: true });
+  stub = await startTestStub({ secureAccess: true, seed, recordRequests: true });
 });
 afterAll(() => stub?.close());
 
@@ -265,7 +266,12 @@ describe("writes, comments, process management, bulk", () => {
     const api = admin();
     const before = (await api.record.getRecord({ app: 1, id: 3 })).record;
     expect(before.Status?.value).toBe("Not started");
-    const { revision } = await api.record.updateRecordStatus({ app: 1, id: 3, action: "Start" });
+    const { revision } = await api.record.updateRecordStatus({
+      app: 1,
+      id: 3,
+      action: "Start",
+      assignee: "Administrator",
+    });
     expect(Number(revision)).toBe(Number(before.$revision?.value) + 2);
     await api.record.updateRecordAssignees({ app: 1, id: 3, assignees: ["sato"] });
     const after = (await api.record.getRecord({ app: 1, id: 3 })).record;

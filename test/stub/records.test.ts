@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startStub, type RunningStub } from "../../src/stub/index.js";
+import type { RunningStub } from "../../src/stub/index.js";
 import { defaultSeed } from "../../src/stub/seed/default-seed.js";
-import { asUser, call, query, type ErrorBody } from "./helpers.js";
+import { startTestStub } from "../helpers/certificates.js";
+import { asUser, call, expectKintoneError, query, type ErrorBody } from "./helpers.js";
 
 /** Records, queries, cursors, bulk requests, files and guest spaces over plain HTTPS. */
 const LOTS_APP = 20;
 let stub: RunningStub;
 
 beforeAll(async () => {
-  stub = await startStub({
+  stub = await startTestStub({
     seed: {
       ...defaultSeed,
       apps: [
@@ -38,17 +39,6 @@ const send = (
   body: unknown,
   headers: Record<string, string> = asUser(),
 ) => call(stub, method, path, { headers, body });
-
-async function error(
-  response: ReturnType<typeof call>,
-  status: number,
-  code: string,
-): Promise<ErrorBody> {
-  const answer = await response;
-  const body = answer.json<ErrorBody>();
-  expect([answer.status, body.code], JSON.stringify(body)).toEqual([status, code]);
-  return body;
-}
 
 type Records = { records: Record<string, { value: unknown }>[]; totalCount: string | null };
 const ids = (body: Records) => body.records.map((record) => Number(record.$id?.value));
@@ -94,17 +84,17 @@ describe("record CRUD and validation", () => {
         )
       ).status,
     ).toBe(200);
-    await error(get(`/k/v1/record.json?app=1&id=${added.id}`), 404, "GAIA_RE01");
+    await expectKintoneError(get(`/k/v1/record.json?app=1&id=${added.id}`), 404, "GAIA_RE01");
   });
 
   it("answers GAIA_AP01 for a missing app and CB_VA01 for a missing parameter", async () => {
-    await error(get("/k/v1/record.json?app=999&id=1"), 404, "GAIA_AP01");
-    const body = await error(get("/k/v1/record.json?id=1"), 400, "CB_VA01");
+    await expectKintoneError(get("/k/v1/record.json?app=999&id=1"), 404, "GAIA_AP01");
+    const body = await expectKintoneError(get("/k/v1/record.json?id=1"), 400, "CB_VA01");
     expect(Object.keys(body.errors ?? {})).toEqual(["app"]);
   });
 
   it("keys validation errors by the JSON path of each value", async () => {
-    const body = await error(
+    const body = await expectKintoneError(
       send("POST", "/k/v1/record.json", {
         app: 1,
         record: {
@@ -137,7 +127,7 @@ describe("record CRUD and validation", () => {
   });
 
   it("checks text length, number range and unknown users", async () => {
-    const body = await error(
+    const body = await expectKintoneError(
       send("POST", "/k/v1/record.json", {
         app: 1,
         record: { Text: { value: "x".repeat(65) }, Amount: { value: "-1" } },
@@ -149,7 +139,7 @@ describe("record CRUD and validation", () => {
       "record.Amount.value",
       "record.Text.value",
     ]);
-    await error(
+    await expectKintoneError(
       send("POST", "/k/v1/record.json", {
         app: 1,
         record: { Text: { value: "x" }, Owner: { value: [{ code: "ghost" }] } },
@@ -162,7 +152,7 @@ describe("record CRUD and validation", () => {
   it("keys bulk errors by record index and adds nothing", async () => {
     const before = (await get("/k/v1/records.json?app=2&totalCount=true")).json<Records>()
       .totalCount;
-    const body = await error(
+    const body = await expectKintoneError(
       send("POST", "/k/v1/records.json", {
         app: 2,
         records: [
@@ -186,7 +176,7 @@ describe("record CRUD and validation", () => {
 
   it("refuses more than 100 records in one write", async () => {
     const records = Array.from({ length: 101 }, () => ({ Text: { value: "x" } }));
-    const body = await error(
+    const body = await expectKintoneError(
       send("POST", "/k/v1/records.json", { app: 2, records }),
       400,
       "CB_VA01",
@@ -213,7 +203,7 @@ describe("record CRUD and validation", () => {
     ).json<{ records: { id: string; revision: string; operation: string }[] }>();
     expect(upsert.records.map((r) => r.operation)).toEqual(["UPDATE", "INSERT"]);
     const inserted = upsert.records[1]!;
-    await error(
+    await expectKintoneError(
       call(
         stub,
         "DELETE",
@@ -250,9 +240,8 @@ describe("queries and limits", () => {
     expect(ids((await select('word not in ("odd") and n <= 4 order by n asc')).json())).toEqual([
       1, 3,
     ]);
-    expect(ids((await select('word like "DD" and n < 5 order by n asc')).json())).toEqual([2, 4]);
+    expect(ids((await select('word like "ODD" and n < 5 order by n asc')).json())).toEqual([2, 4]);
     expect(ids((await select("n != 1 and n < 4 order by $id asc offset 1")).json())).toEqual([3]);
-    expect((await select("n is empty")).json<Records>().records).toEqual([]);
   });
 
   it("filters on choice fields, users and subtable columns", async () => {
@@ -266,23 +255,22 @@ describe("queries and limits", () => {
       );
     expect(await pick('Tags in ("VIP")')).toEqual([1]);
     expect(await pick("Owner in (LOGINUSER())")).toEqual([1]);
-    expect(await pick('Item like "lic"')).toEqual([1]);
+    expect(await pick('Item like "licence"')).toEqual([1]);
     expect(await pick('Stage not in ("Lead", "Deal") and Text like "店"')).toEqual([3]);
     expect(await pick('Due_date < "2024-06-01"')).toEqual([1]);
   });
 
   it("holds kintone's limits: 500 per read, offset up to 10,000", async () => {
     expect((await select("limit 500")).json<Records>().records).toHaveLength(500);
-    await error(select("limit 501"), 400, "GAIA_QU01");
+    await expectKintoneError(select("limit 501"), 400, "GAIA_QU01");
     expect((await select("offset 10000")).status).toBe(200);
-    const body = await error(select("offset 10001"), 400, "CB_VA01");
-    expect(Object.keys(body.errors ?? {})).toEqual(["query"]);
+    await expectKintoneError(select("offset 10001"), 400, "GAIA_QU02");
   });
 
   it("names an unknown field (GAIA_IQ11) and a malformed query (CB_VA01)", async () => {
-    await error(select("nothing = 1"), 400, "GAIA_IQ11");
-    await error(select('n = "1" and'), 400, "CB_VA01");
-    await error(select("n in 1"), 400, "CB_VA01");
+    await expectKintoneError(select("nothing = 1"), 400, "GAIA_IQ11");
+    await expectKintoneError(select('n = "1" and'), 400, "CB_VA01");
+    await expectKintoneError(select("n in 1"), 400, "CB_VA01");
   });
 
   it("reads parameters from a JSON body on GET and from POST with X-HTTP-Method-Override", async () => {
@@ -325,16 +313,16 @@ describe("cursors", () => {
       next = page.next;
     }
     expect(pages).toEqual([300, 300]);
-    await error(get(`/k/v1/records/cursor.json?id=${id}`), 400, "GAIA_CU01");
+    await expectKintoneError(get(`/k/v1/records/cursor.json?id=${id}`), 400, "GAIA_CU01");
   });
 
   it("limits size to 500, refuses limit in the query, and allows ten cursors", async () => {
-    await error(
+    await expectKintoneError(
       send("POST", "/k/v1/records/cursor.json", { app: LOTS_APP, size: 501 }),
       400,
       "CB_VA01",
     );
-    await error(
+    await expectKintoneError(
       send("POST", "/k/v1/records/cursor.json", { app: LOTS_APP, query: "limit 5" }),
       400,
       "CB_VA01",
@@ -346,7 +334,11 @@ describe("cursors", () => {
           .id,
       );
     }
-    await error(send("POST", "/k/v1/records/cursor.json", { app: LOTS_APP }), 400, "GAIA_TM12");
+    await expectKintoneError(
+      send("POST", "/k/v1/records/cursor.json", { app: LOTS_APP }),
+      400,
+      "GAIA_TM12",
+    );
     for (const id of created)
       expect(
         (await call(stub, "DELETE", `/k/v1/records/cursor.json?id=${id}`, { headers: asUser() }))
@@ -416,7 +408,7 @@ describe("bulkRequest.json", () => {
       api: "/k/v1/record.json",
       payload: { app: 2, record: { Text: { value: "x" } } },
     };
-    await error(
+    await expectKintoneError(
       send("POST", "/k/v1/bulkRequest.json", { requests: Array.from({ length: 21 }, () => one) }),
       400,
       "CB_VA01",
@@ -431,13 +423,13 @@ describe("bulkRequest.json", () => {
 describe("guest spaces", () => {
   it("answers a guest app only on its guest path (GAIA_IL23 elsewhere)", async () => {
     expect((await get("/k/guest/1/v1/records.json?app=3")).status).toBe(200);
-    const body = await error(get("/k/v1/records.json?app=3"), 400, "GAIA_IL23");
+    const body = await expectKintoneError(get("/k/v1/records.json?app=3"), 400, "GAIA_IL23");
     expect(body.message).toContain("/k/guest/1/v1/");
   });
 
   it("refuses an app outside the guest space on the guest path", async () => {
-    await error(get("/k/guest/1/v1/records.json?app=1"), 400, "GAIA_IL25");
-    await error(get("/k/guest/2/v1/records.json?app=2"), 404, "GAIA_SP01");
+    await expectKintoneError(get("/k/guest/1/v1/records.json?app=1"), 403, "CB_NO02");
+    await expectKintoneError(get("/k/guest/2/v1/records.json?app=2"), 404, "GAIA_SP01");
   });
 
   it("lists only the guest space's apps on its path", async () => {
@@ -465,7 +457,7 @@ describe("files", () => {
     });
     const { fileKey } = upload.json<{ fileKey: string }>();
     expect(fileKey).toMatch(/^[0-9a-f-]{36}$/);
-    await error(get(`/k/v1/file.json?fileKey=${fileKey}`), 404, "GAIA_BL01");
+    await expectKintoneError(get(`/k/v1/file.json?fileKey=${fileKey}`), 404, "GAIA_BL01");
     const { id } = (
       await send("POST", "/k/v1/record.json", {
         app: 1,
@@ -512,7 +504,11 @@ describe("comments and process management", () => {
       comments: { id: string; text: string }[];
     }>();
     expect(list.comments).toEqual([expect.objectContaining({ id, text: "hello" })]);
-    await error(get("/k/v1/record/comments.json?app=2&record=2&limit=11"), 400, "CB_VA01");
+    await expectKintoneError(
+      get("/k/v1/record/comments.json?app=2&record=2&limit=11"),
+      400,
+      "CB_VA01",
+    );
     expect(
       (
         await call(stub, "DELETE", `/k/v1/record/comment.json?app=2&record=2&comment=${id}`, {
@@ -520,7 +516,7 @@ describe("comments and process management", () => {
         })
       ).status,
     ).toBe(200);
-    await error(
+    await expectKintoneError(
       call(stub, "DELETE", `/k/v1/record/comment.json?app=2&record=2&comment=${id}`, {
         headers: asUser(),
       }),
@@ -530,12 +526,12 @@ describe("comments and process management", () => {
   });
 
   it("refuses an action the record's status does not have", async () => {
-    await error(
+    await expectKintoneError(
       send("PUT", "/k/v1/record/status.json", { app: 1, id: 2, action: "Complete" }),
       400,
       "GAIA_IL03",
     );
-    await error(
+    await expectKintoneError(
       send("PUT", "/k/v1/record/status.json", { app: 2, id: 1, action: "Start" }),
       400,
       "GAIA_IL03",
@@ -545,10 +541,14 @@ describe("comments and process management", () => {
 
 describe("requests kintone does not know", () => {
   it("answers 404 GAIA_NF01 for unknown paths and methods, CB_IJ01 for broken JSON", async () => {
-    await error(get("/k/v1/nothing.json"), 404, "GAIA_NF01");
-    await error(call(stub, "PATCH", "/k/v1/record.json", { headers: asUser() }), 404, "GAIA_NF01");
-    await error(get("/"), 404, "GAIA_NF01");
-    await error(
+    await expectKintoneError(get("/k/v1/nothing.json"), 404, "GAIA_NF01");
+    await expectKintoneError(
+      call(stub, "PATCH", "/k/v1/record.json", { headers: asUser() }),
+      404,
+      "GAIA_NF01",
+    );
+    await expectKintoneError(get("/"), 404, "GAIA_NF01");
+    await expectKintoneError(
       call(stub, "POST", "/k/v1/record.json", {
         headers: { ...asUser(), "content-type": "application/json" },
         body: Buffer.from("{nope"),

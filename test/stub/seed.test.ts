@@ -1,18 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors.js";
 import { startStub, type StubSeed } from "../../src/stub/index.js";
-import { asUser, call } from "./helpers.js";
+import { certificatesDirAllTests } from "../helpers/certificates.js";
+import { asUser, call, startError } from "./helpers.js";
 
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "kintone-stub-seed-"));
-});
-afterAll(() => rm(dir, { recursive: true, force: true }));
+const tmp = certificatesDirAllTests("kintone-stub-seed-");
 
 const minimal: StubSeed = {
   users: [{ login: "owner", password: "owner-pass" }],
@@ -28,27 +23,14 @@ const minimal: StubSeed = {
 };
 
 async function seedFile(name: string, content: unknown): Promise<string> {
-  const path = join(dir, name);
+  const path = join(tmp.path, name);
   await writeFile(path, typeof content === "string" ? content : JSON.stringify(content));
   return path;
 }
 
-async function startError(seed: string | StubSeed): Promise<UsageError> {
-  const error: unknown = await startStub({ dir, seed }).then(
-    async (stub) => {
-      await stub.close();
-      return undefined;
-    },
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(UsageError);
-  expect((error as Error).message).not.toContain("\n");
-  return error as UsageError;
-}
-
 describe("seed files", () => {
   it("starts from a seed file, with its users, tokens and records", async () => {
-    const stub = await startStub({ dir, seed: await seedFile("tiny.json", minimal) });
+    const stub = await startStub({ dir: tmp.path, seed: await seedFile("tiny.json", minimal) });
     try {
       const records = await call(stub, "GET", "/k/v1/records.json?app=7", {
         headers: asUser("owner", "owner-pass"),
@@ -73,18 +55,18 @@ describe("seed files", () => {
   });
 
   it("names the file and the problem in one line", async () => {
-    const missing = join(dir, "missing.json");
-    expect((await startError(missing)).message).toBe(
+    const missing = join(tmp.path, "missing.json");
+    expect((await startError({ dir: tmp.path, seed: missing })).message).toBe(
       `seed file ${missing}: cannot be read (ENOENT)`,
     );
     const broken = await seedFile("broken.json", "{ not json");
-    expect((await startError(broken)).message).toMatch(
+    expect((await startError({ dir: tmp.path, seed: broken })).message).toMatch(
       new RegExp(`^seed file ${broken}: is not valid JSON \\(`),
     );
     const badType = await seedFile("bad-type.json", {
       apps: [{ id: 1, name: "A", fields: [{ code: "X", type: "TEXT" }] }],
     });
-    expect((await startError(badType)).message).toBe(
+    expect((await startError({ dir: tmp.path, seed: badType })).message).toBe(
       `seed file ${badType}: apps[0].fields[0].type "TEXT" is not a kintone field type`,
     );
     const badRecord = await seedFile("bad-record.json", {
@@ -93,15 +75,15 @@ describe("seed files", () => {
         { ...minimal.apps[0], records: [{ Title: { value: "ok" } }, { Title: { value: "" } }] },
       ],
     });
-    expect((await startError(badRecord)).message).toBe(
+    expect((await startError({ dir: tmp.path, seed: badRecord })).message).toBe(
       `seed file ${badRecord}: apps[0].records[1].Title.value: Required.`,
     );
   });
 
   it("checks objects given directly the same way", async () => {
-    expect((await startError({ apps: "none" } as unknown as StubSeed)).message).toBe(
-      "seed: apps must be an array",
-    );
+    expect(
+      (await startError({ dir: tmp.path, seed: { apps: "none" } as unknown as StubSeed })).message,
+    ).toBe("seed: apps must be an array");
     const process = {
       ...minimal,
       apps: [
@@ -111,19 +93,25 @@ describe("seed files", () => {
         },
       ],
     };
-    expect((await startError(process)).message).toBe(
+    expect((await startError({ dir: tmp.path, seed: process })).message).toBe(
       'seed: apps[0].process.actions[0].to "B" is not one of the process states',
     );
     const twice = { ...minimal, apps: [minimal.apps[0]!, minimal.apps[0]!] };
-    expect((await startError(twice)).message).toBe("seed: apps[1].id 7 is used twice");
+    expect((await startError({ dir: tmp.path, seed: twice })).message).toBe(
+      "seed: apps[1].id 7 is used twice",
+    );
+    const zone = { ...minimal, users: [{ login: "a", password: "p", timeZone: "Mars/Olympus" }] };
+    expect((await startError({ dir: tmp.path, seed: zone })).message).toBe(
+      "seed: users[0].timeZone must be an IANA time zone such as Asia/Tokyo",
+    );
   });
 });
 
 describe("persistence", () => {
   it("writes every change atomically and starts from it next time", async () => {
-    const persist = join(dir, "state.json");
+    const persist = join(tmp.path, "state.json");
     const first = await startStub({
-      dir,
+      dir: tmp.path,
       seed: minimal,
       persist,
       users: [{ login: "extra", password: "extra-pass" }],
@@ -143,9 +131,9 @@ describe("persistence", () => {
     };
     expect(saved.format).toBe("kintone-stub-state");
     expect(saved.apps[0]?.records).toHaveLength(2);
-    expect(readdirSync(dir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+    expect(readdirSync(tmp.path).filter((name) => name.endsWith(".tmp"))).toEqual([]);
 
-    const second = await startStub({ dir, persist });
+    const second = await startStub({ dir: tmp.path, persist });
     try {
       const titles = (
         await call(second, "GET", "/k/v1/records.json?app=7", {
@@ -161,12 +149,12 @@ describe("persistence", () => {
   });
 
   it("keeps answering when the file cannot be written, says so once, and writes it later", async () => {
-    const folder = join(dir, "failing-disk");
+    const folder = join(tmp.path, "failing-disk");
     await mkdir(folder);
     const persist = join(folder, "state.json");
     const errors: string[] = [];
     const stub = await startStub({
-      dir,
+      dir: tmp.path,
       seed: minimal,
       persist,
       onError: (error) => errors.push(error.message),
@@ -199,7 +187,9 @@ describe("persistence", () => {
 
   it("refuses a persist file that is not a saved state", async () => {
     const persist = await seedFile("not-state.json", { hello: 1 });
-    const error: unknown = await startStub({ dir, persist }).catch((caught: unknown) => caught);
+    const error: unknown = await startStub({ dir: tmp.path, persist }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(UsageError);
     expect((error as Error).message).toContain(`persist file ${persist} is not a saved stub state`);
   });

@@ -1,10 +1,9 @@
-import { readFileSync } from "node:fs";
-import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startStub, type RunningStub } from "../../src/stub/index.js";
+import type { RunningStub } from "../../src/stub/index.js";
 import type { HttpMethod } from "../../src/stub/router.js";
 import { findRoute } from "../../src/stub/routes.js";
-import { sharedFile } from "../helpers/shared.js";
+import { startTestStub } from "../helpers/certificates.js";
+import { readYaml, sharedFile } from "../helpers/shared.js";
 import { asUser, call, query, type ErrorBody } from "./helpers.js";
 
 /**
@@ -29,7 +28,7 @@ function operations(kind: "ordinary" | "guest" = "ordinary"): Operation[] {
 }
 
 function read(root: string): Operation[] {
-  const document = parse(readFileSync(spec.path, "utf8")) as {
+  const document = readYaml(spec.path) as {
     paths: Record<
       string,
       Record<
@@ -59,7 +58,7 @@ function read(root: string): Operation[] {
 let stub: RunningStub;
 
 beforeAll(async () => {
-  stub = await startStub();
+  stub = await startTestStub();
 });
 afterAll(() => stub?.close());
 

@@ -1,8 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { X509Certificate } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connect, createSecureContext } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,16 +11,12 @@ import {
   type RunningStub,
 } from "../../src/stub/index.js";
 import { pfxEncodingOf, readPfxCertificates } from "../../src/stub/tls/pkcs12.js";
+import { tempDirAllTests } from "../helpers/temp-dir.js";
 import { asUser, call } from "./helpers.js";
 
 const openssl = spawnSync("openssl", ["version"], { encoding: "utf8" }).status === 0;
 
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "kintone-stub-tls-"));
-});
-afterAll(() => rm(dir, { recursive: true, force: true }));
+const tmp = tempDirAllTests("kintone-stub-tls-");
 
 describe("PKCS#12 encodings", () => {
   const cases: { encoding: PfxEncoding; passphrase: string }[] = [
@@ -35,7 +29,7 @@ describe("PKCS#12 encodings", () => {
   it.each(cases)(
     "Node reads $encoding with passphrase $passphrase",
     async ({ encoding, passphrase }) => {
-      const path = await writeClientPfx(dir, {
+      const path = await writeClientPfx(tmp.path, {
         encoding,
         passphrase,
         fileName: `${encoding}-${passphrase}.pfx`,
@@ -49,7 +43,7 @@ describe("PKCS#12 encodings", () => {
 
   it("writes legacy RC2-40 that Node refuses and other readers accept", async () => {
     const passphrase = "legacy-pass";
-    const path = await writeClientPfx(dir, {
+    const path = await writeClientPfx(tmp.path, {
       encoding: "legacy",
       passphrase,
       fileName: "legacy.pfx",
@@ -67,7 +61,7 @@ describe("PKCS#12 encodings", () => {
     "writes legacy RC2-40 exactly as openssl pkcs12 -legacy reads it",
     async () => {
       const passphrase = "pässwörd";
-      const path = await writeClientPfx(dir, {
+      const path = await writeClientPfx(tmp.path, {
         encoding: "legacy",
         passphrase,
         fileName: "legacy-utf8.pfx",
@@ -85,7 +79,7 @@ describe("PKCS#12 encodings", () => {
   );
 
   it("honours validDays", async () => {
-    const path = await writeClientPfx(dir, {
+    const path = await writeClientPfx(tmp.path, {
       encoding: "3des",
       passphrase: "p",
       fileName: "short.pfx",
@@ -104,7 +98,7 @@ describe("certificate files and Secure Access", () => {
   beforeAll(async () => {
     stub = await startStub({
       secureAccess: true,
-      dir,
+      dir: tmp.path,
       pfxPassphrase: "secure-pass",
       recordRequests: true,
     });
@@ -113,13 +107,13 @@ describe("certificate files and Secure Access", () => {
 
   it("writes the CA, the server certificate for localhost and 127.0.0.1, and private keys 0600", () => {
     for (const file of ["ca.key", "server.key", "client.pfx"]) {
-      expect(statSync(join(dir, file)).mode & 0o777, file).toBe(0o600);
+      expect(statSync(join(tmp.path, file)).mode & 0o777, file).toBe(0o600);
     }
-    const server = new X509Certificate(readFileSync(join(dir, "server.crt")));
+    const server = new X509Certificate(readFileSync(join(tmp.path, "server.crt")));
     expect(server.subjectAltName).toBe("DNS:localhost, IP Address:127.0.0.1");
     expect(server.checkIssued(new X509Certificate(readFileSync(stub.caCertPath)))).toBe(true);
-    expect(stub.caCertPath).toBe(join(dir, "ca.crt"));
-    expect(stub.pfxPath).toBe(join(dir, "client.pfx"));
+    expect(stub.caCertPath).toBe(join(tmp.path, "ca.crt"));
+    expect(stub.pfxPath).toBe(join(tmp.path, "client.pfx"));
     expect(stub.url).toBe(`https://127.0.0.1:${stub.port}`);
   });
 
@@ -142,7 +136,7 @@ describe("certificate files and Secure Access", () => {
   });
 
   it("refuses a certificate from another CA and accepts the stub's pfx", async () => {
-    const foreign = await writeClientPfx(join(dir, "other-ca"), {
+    const foreign = await writeClientPfx(join(tmp.path, "other-ca"), {
       encoding: "aes",
       passphrase: "x",
     });
@@ -162,13 +156,17 @@ describe("certificate files and Secure Access", () => {
   it("reuses client.pfx when the passphrase opens it, and rewrites it otherwise", async () => {
     const before = readFileSync(stub.pfxPath);
     const ca = readFileSync(stub.caCertPath, "utf8");
-    const same = await startStub({ dir, pfxPassphrase: "secure-pass" });
+    const same = await startStub({ dir: tmp.path, pfxPassphrase: "secure-pass" });
     await same.close();
     expect(readFileSync(stub.pfxPath)).toEqual(before);
-    const legacy = await startStub({ dir, pfxPassphrase: "secure-pass", legacyPfx: true });
+    const legacy = await startStub({
+      dir: tmp.path,
+      pfxPassphrase: "secure-pass",
+      legacyPfx: true,
+    });
     await legacy.close();
     expect(pfxEncodingOf(readFileSync(stub.pfxPath))).toBe("legacy");
-    const other = await startStub({ dir });
+    const other = await startStub({ dir: tmp.path });
     await other.close();
     expect(other.pfxPassphrase).not.toBe("secure-pass");
     expect(readPfxCertificates(readFileSync(stub.pfxPath), other.pfxPassphrase)).toHaveLength(2);
@@ -177,26 +175,26 @@ describe("certificate files and Secure Access", () => {
   });
 
   it("keeps a generated passphrase beside client.pfx, so the next start reuses the pfx", async () => {
-    const first = await startStub({ dir: join(dir, "kept") });
+    const first = await startStub({ dir: join(tmp.path, "kept") });
     await first.close();
-    const passphraseFile = join(dir, "kept", "client.pfx.passphrase");
+    const passphraseFile = join(tmp.path, "kept", "client.pfx.passphrase");
     expect(first.pfxPassphrasePath).toBe(passphraseFile);
     expect(readFileSync(passphraseFile, "utf8")).toBe(first.pfxPassphrase);
     expect(statSync(passphraseFile).mode & 0o777).toBe(0o600);
     const pfx = readFileSync(first.pfxPath);
-    const second = await startStub({ dir: join(dir, "kept") });
+    const second = await startStub({ dir: join(tmp.path, "kept") });
     await second.close();
     expect(second.pfxPassphrase).toBe(first.pfxPassphrase);
     expect(readFileSync(second.pfxPath)).toEqual(pfx);
     // A passphrase given instead rewrites the pfx: the saved one would no longer open it.
-    const given = await startStub({ dir: join(dir, "kept"), pfxPassphrase: "given-pass" });
+    const given = await startStub({ dir: join(tmp.path, "kept"), pfxPassphrase: "given-pass" });
     await given.close();
     expect(given.pfxPassphrasePath).toBeUndefined();
     expect(existsSync(passphraseFile)).toBe(false);
   });
 
   it("answers without a client certificate when Secure Access is off", async () => {
-    const open = await startStub({ dir });
+    const open = await startStub({ dir: tmp.path });
     try {
       expect((await call(open, "GET", "/k/v1/app.json?id=1", { headers: asUser() })).status).toBe(
         200,

@@ -37,7 +37,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
     "Write a Postman collection of kintone's REST API, its environment and certificate list",
   builder,
   handler: async (args) => {
-    // Loaded on demand: other commands never pay for the collection SDK.
+    // Loaded on demand: other commands never pay for the catalog and the builders.
     const { generate, nextSteps } = await import("../../generate/index.js");
     const result = await generate({
       // The environment's appId becomes the first app's id (generate sets it from `apps`).

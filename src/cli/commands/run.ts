@@ -70,6 +70,10 @@ const newmanOptions = {
     describe: "data file for iterations (JSON or CSV)",
     type: "string",
   },
+  "working-dir": {
+    describe: "folder that relative file paths resolve from (default: the collection's folder)",
+    type: "string",
+  },
   "export-environment": { describe: "write the final environment to this file", type: "string" },
   "include-secrets": {
     describe:
@@ -152,6 +156,7 @@ function runOptionsOf(args: RunArgs): RunOptions {
     delayRequest: args["delay-request"],
     iterationCount: args["iteration-count"],
     iterationData: args["iteration-data"],
+    workingDir: args["working-dir"],
     exportEnvironment: args["export-environment"],
     includeSecrets: args["include-secrets"],
     verbose: args.verbose,

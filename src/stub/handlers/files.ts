@@ -11,10 +11,17 @@ export function uploadFile(ctx: RouteContext) {
       "file",
       'Required: send the file as the multipart/form-data part "file".',
     );
+  // upload-file doc: 「「Content-Disposition」内のnameには「file」、filenameにはファイル名を指定
+  // してください。」 kintone's code for a part without one is not established.
+  if (part.filename === undefined || part.filename.trim() === "")
+    throw invalidParameter(
+      "file",
+      'Required: name the file in the "filename" of the part\'s Content-Disposition.',
+    );
   const fileKey = randomUUID();
   ctx.state.data.files.set(fileKey, {
     fileKey,
-    name: part.filename ?? "file",
+    name: part.filename,
     contentType: part.contentType ?? "application/octet-stream",
     data: part.data.toString("base64"),
     temporary: true,

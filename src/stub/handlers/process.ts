@@ -17,7 +17,7 @@ import {
   type ProcessState,
 } from "../records/store.js";
 import type { RouteContext } from "../router.js";
-import { timestamp, type AppData, type RecordData } from "../state.js";
+import { fieldsOf, timestamp, type AppData, type RecordData } from "../state.js";
 import { writeBatch } from "./records.js";
 
 const MAX_ASSIGNEES = 100;
@@ -87,12 +87,13 @@ function runAction(ctx: RouteContext, app: AppData, item: Params, prefix: string
       `The action "${name}" cannot be run on a record whose status is "${record.status}".`,
     );
   }
-  const next = processStates(app).find((state) => state.name === action.to);
+  const states = processStates(app);
+  const next = states.find((state) => state.name === action.to);
   const assignee = optionalString(item, "assignee");
-  if (!assignee && next && needsChosenAssignee(next)) {
+  if (!assignee && next && assigneeRequired(ctx, app, states, next, record)) {
     throw invalidParameter(
       `${prefix}assignee`,
-      "Choose the next assignee: the status has several.",
+      `Required: the status "${next.name}" has its assignee picked from a list of users.`,
     );
   }
   record.status = action.to;
@@ -105,9 +106,44 @@ function runAction(ctx: RouteContext, app: AppData, item: Params, prefix: string
   return record;
 }
 
-/** "User chooses one assignee from the list": with more than one candidate, the client chooses. */
-function needsChosenAssignee(state: ProcessState): boolean {
-  return state.assignee?.type === "ONE" && (state.assignee.entities ?? []).length > 1;
+/**
+ * kintone's update-status doc makes `assignee` required when the next status's assignee is
+ * "select from the following users" (type ONE) and someone can be selected, or when the action
+ * returns to the first status and that status has assignees.
+ */
+function assigneeRequired(
+  ctx: RouteContext,
+  app: AppData,
+  states: ProcessState[],
+  next: ProcessState,
+  record: RecordData,
+): boolean {
+  const selectable = hasSelectableUser(ctx, app, next, record);
+  if (next === states[0]) return selectable;
+  return next.assignee?.type === "ONE" && selectable;
+}
+
+/**
+ * Whether a status offers anyone: named users, the creator, users a field of the record holds
+ * (FIELD_ENTITY, kintone's default for a new process), or a group or department, whose members
+ * the stub does not know and counts as someone.
+ */
+function hasSelectableUser(
+  ctx: RouteContext,
+  app: AppData,
+  state: ProcessState,
+  record: RecordData,
+): boolean {
+  if (stateAssignees(ctx.state, state, record.creator).length > 0) return true;
+  const fields = fieldsOf(app);
+  return (state.assignee?.entities ?? []).some(({ entity }) => {
+    if (entity.type === "GROUP" || entity.type === "ORGANIZATION") return true;
+    if (entity.type !== "FIELD_ENTITY" || entity.code === null) return false;
+    const field = fields[entity.code];
+    if (field?.type === "CREATOR" || field?.type === "MODIFIER") return true;
+    const value = record.values[entity.code];
+    return Array.isArray(value) && value.length > 0;
+  });
 }
 
 function touchRecord(ctx: RouteContext, record: RecordData, revisions: number): void {

@@ -9,7 +9,7 @@ import {
   requiredArray,
   requiredId,
 } from "../http/params.js";
-import { selectRecords } from "../query/evaluate.js";
+import { selectRecords, type QueryScope } from "../query/evaluate.js";
 import { parseQuery, type Query } from "../query/parse.js";
 import { recordOutput } from "../records/output.js";
 import {
@@ -134,13 +134,15 @@ export function runQuery(
   const query = parseQuery(text, key);
   if (query.limit !== undefined && query.limit > RecordLimit.read)
     throw kintoneError.queryLimit(RecordLimit.read);
-  if (query.offset !== undefined && query.offset > RecordLimit.offset) {
-    throw invalidParameter(
-      key,
-      `The offset of the query must be ${RecordLimit.offset.toLocaleString("en")} or less.`,
-    );
-  }
-  return { records: selectRecords(query, { app, user: ctx.actor }), query };
+  // GAIA_QU02, as an independent emulator observed on a real domain for `offset 10001`.
+  if (query.offset !== undefined && query.offset > RecordLimit.offset)
+    throw kintoneError.queryOffset(RecordLimit.offset.toLocaleString("en"));
+  const account = ctx.state.user(ctx.actor.code);
+  const scope: QueryScope = { app, user: ctx.actor };
+  if (account?.timeZone !== undefined) scope.timeZone = account.timeZone;
+  if (account?.primaryOrganization !== undefined)
+    scope.primaryOrganization = account.primaryOrganization;
+  return { records: selectRecords(query, scope), query };
 }
 
 /** The array of a write, 1 to 100 items. */

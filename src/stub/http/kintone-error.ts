@@ -105,6 +105,16 @@ export const kintoneError = {
       "GAIA_IL25",
       `The target is not in guest space ${space}: check the guest space ID of the URL.`,
     ),
+  /**
+   * A guest path for an app outside that guest space. 403 CB_NO02, as an independent emulator's
+   * test, written to also run against a real domain, expects.
+   */
+  outsideGuestSpace: (space: string) =>
+    new KintoneError(
+      403,
+      "CB_NO02",
+      `You do not have permission: the target is not in guest space ${space} of the URL.`,
+    ),
   userNotFound: (code: string) =>
     new KintoneError(400, "GAIA_IL26", `The user (code: ${code}) was not found.`),
   groupNotFound: (code: string) =>
@@ -115,6 +125,34 @@ export const kintoneError = {
     new KintoneError(400, "GAIA_IQ11", `The field (${code}) given in the query does not exist.`),
   queryLimit: (max: number) =>
     new KintoneError(400, "GAIA_QU01", `The limit of the query must be ${max} or less.`),
+  queryOffset: (max: string) =>
+    new KintoneError(400, "GAIA_QU02", `The offset of the query must be ${max} or less.`),
+  queryOperator: (code: string, operator: string) =>
+    new KintoneError(
+      400,
+      "GAIA_IQ03",
+      `The operator ${operator} cannot be used with the field type of ${code}.`,
+    ),
+  queryTableEquality: (code: string, operator: string) =>
+    new KintoneError(
+      400,
+      "GAIA_IQ07",
+      `${code} is in a table: use in or not in instead of the operator ${operator}.`,
+    ),
+  queryFunctionDay: (value: string) =>
+    new KintoneError(
+      400,
+      "GAIA_IQ23",
+      `The day (${value}) is not valid: give a whole number from 1 to 31, or LAST.`,
+    ),
+  queryFunctionUnit: () =>
+    new KintoneError(
+      400,
+      "GAIA_IQ25",
+      "The second argument of FROM_TODAY() must be DAYS, WEEKS, MONTHS or YEARS.",
+    ),
+  queryFunctionArguments: (name: string) =>
+    new KintoneError(400, "GAIA_IL08", `The arguments of ${name}() are not valid.`),
   revisionConflict: () =>
     new KintoneError(
       409,

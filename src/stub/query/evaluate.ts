@@ -1,5 +1,5 @@
-import { findField, kindOf, type FieldProperty } from "../fields.js";
-import { invalidParameter, kintoneError } from "../http/kintone-error.js";
+import { findField, kindOf, type FieldProperty, type FieldType } from "../fields.js";
+import { kintoneError } from "../http/kintone-error.js";
 import { isEmpty } from "../records/input.js";
 import { comparableValue } from "../records/output.js";
 import {
@@ -10,20 +10,36 @@ import {
   type RecordData,
   type StoredRow,
 } from "../state.js";
+import { evaluateFunction, localDate, type FunctionValue } from "./functions.js";
+import { checkOperator, type QueryOperator } from "./operators.js";
 import type { Condition, Query, Value } from "./parse.js";
+import { containsWords } from "./words.js";
+
+/** kintone's time zone for its Japanese users, and the stub's when a user names none. */
+export const DEFAULT_TIME_ZONE = "Asia/Tokyo";
 
 /** What a query needs besides the records: who asks (LOGINUSER()) and when (TODAY()). */
 export interface QueryScope {
   app: AppData;
   user: Entity;
+  /** The asking user's primary department (PRIMARY_ORGANIZATION()). */
+  primaryOrganization?: string;
+  /** The asking user's IANA time zone; DEFAULT_TIME_ZONE when left out. */
+  timeZone?: string;
   now?: Date;
 }
+
+/** A value after functions are resolved: text, or a span of days (TODAY(), THIS_MONTH()…). */
+type Literal = Exclude<FunctionValue, { kind: "ignored" }>;
 
 type Kind = "number" | "text" | "date" | "datetime" | "time";
 
 /** Resolves a field of the query once, so every record is compared the same way. */
 interface Resolved {
   kind: Kind;
+  /** What kintone's operator table keys on. */
+  type: FieldType | "$id";
+  inTable: boolean;
   read: (record: RecordData) => unknown[];
 }
 
@@ -67,13 +83,20 @@ function compile(
       return (record) => left(record) || right(record);
     }
     case "empty": {
-      const { read } = resolve(condition.field);
-      return (record) => read(record).every(isEmpty) !== condition.negated;
+      const { read } = checked(condition.field, condition.negated ? "is not" : "is");
+      // The query doc: empty means only spaces, line breaks and tabs.
+      const blank = (value: unknown) => isEmpty(value) || textOf(value).trim() === "";
+      return (record) => read(record).every(blank) !== condition.negated;
     }
     case "compare": {
-      const { kind, read } = resolve(condition.field);
-      const wanted = condition.values.map((value) => literal(value, scope));
-      const matchesOne = (actual: unknown) => wanted.some((value) => equals(kind, actual, value));
+      const { kind, read } = checked(condition.field, condition.operator);
+      const resolved = condition.values.map((value) => literal(value, scope));
+      // PRIMARY_ORGANIZATION() for a user without one: kintone ignores the condition.
+      if (resolved.some((value) => value.kind === "ignored")) return () => true;
+      const wanted = resolved as Literal[];
+      const day = (actual: unknown) => dayOf(kind, actual, scope);
+      const matchesOne = (actual: unknown) =>
+        wanted.some((value) => equals(kind, actual, value, day));
       switch (condition.operator) {
         case "=":
         case "in":
@@ -83,35 +106,59 @@ function compile(
           return (record) => !read(record).some(matchesOne);
         case "like":
         case "not like": {
-          const needle = String(wanted[0] ?? "").toLowerCase();
+          const needle = textOfLiteral(wanted[0]);
           const negated = condition.operator === "not like";
           return (record) =>
-            read(record).some((actual) => textOf(actual).toLowerCase().includes(needle)) !==
-            negated;
+            read(record).some((actual) => containsWords(textOf(actual), needle)) !== negated;
         }
         default: {
           const operator = condition.operator;
+          const bound = wanted[0]!;
           return (record) =>
             read(record).some((actual) => {
               if (isEmpty(actual)) return false;
-              const order = compareScalars(kind, actual, wanted[0]);
+              const [low, high] = position(kind, actual, bound, day);
               return operator === ">"
-                ? order > 0
+                ? high > 0
                 : operator === "<"
-                  ? order < 0
+                  ? low < 0
                   : operator === ">="
-                    ? order >= 0
-                    : order <= 0;
+                    ? low >= 0
+                    : high <= 0;
             });
         }
       }
     }
   }
+
+  /** The field, once kintone's operator rules allow the operator on it. */
+  function checked(code: string, operator: QueryOperator): Resolved {
+    const field = resolve(code);
+    checkOperator(code, field.type, field.inTable, operator);
+    return field;
+  }
+}
+
+/**
+ * Where a value sits against the wanted one, as [against its start, against its end]: a span of
+ * days (THIS_MONTH()) has both, so `>` means after its last day and `<` before its first.
+ */
+function position(
+  kind: Kind,
+  actual: unknown,
+  bound: Literal,
+  day: (actual: unknown) => string,
+): [number, number] {
+  if (bound.kind === "days")
+    return [compareText(day(actual), bound.from), compareText(day(actual), bound.to)];
+  const order = compareScalars(kind, actual, bound.value);
+  return [order, order];
 }
 
 function resolveField(app: AppData, fields: Record<string, FieldProperty>, code: string): Resolved {
-  if (code === "$id") return { kind: "number", read: (record) => [record.id] };
-  if (code === "$revision") return { kind: "number", read: (record) => [record.revision] };
+  const own = { type: "$id" as const, inTable: false, kind: "number" as const };
+  if (code === "$id") return { ...own, read: (record) => [record.id] };
+  if (code === "$revision") return { ...own, read: (record) => [record.revision] };
   const found = findField(fields, code);
   if (!found || kindOf(found.field) === "layout") throw kintoneError.queryFieldNotFound(code);
   const { field, table } = found;
@@ -120,14 +167,17 @@ function resolveField(app: AppData, fields: Record<string, FieldProperty>, code:
     // A subtable column matches when any of its rows does.
     return {
       kind,
+      type: field.type,
+      inTable: true,
       read: (record) =>
         ((record.values[table.code] ?? []) as StoredRow[]).flatMap((row) =>
           flatten(row.value[code]),
         ),
     };
   }
-  if (field.type === "RECORD_NUMBER") return { kind: "number", read: (record) => [record.id] };
-  return { kind, read: (record) => flatten(comparableValue(app, record, field)) };
+  const top = { kind, type: field.type, inTable: false };
+  if (field.type === "RECORD_NUMBER") return { ...top, read: (record) => [record.id] };
+  return { ...top, read: (record) => flatten(comparableValue(app, record, field)) };
 }
 
 function kindForQuery(field: FieldProperty): Kind {
@@ -156,38 +206,49 @@ function flatten(value: unknown): unknown[] {
   });
 }
 
-function literal(value: Value, scope: QueryScope): string {
-  if (value.kind !== "function") return value.value;
-  const now = scope.now ?? new Date();
-  const day = (offset: number) =>
-    timestamp(new Date(now.getTime() + offset * 86_400_000)).slice(0, 10);
-  switch (value.name) {
-    case "LOGINUSER":
-      return scope.user.code;
-    case "NOW":
-      return timestamp(now);
-    case "TODAY":
-      return day(0);
-    case "YESTERDAY":
-      return day(-1);
-    case "TOMORROW":
-      return day(1);
-    case "FROM_TODAY": {
-      const [amount = "0", unit = "DAYS"] = value.args;
-      const days = { DAYS: 1, WEEKS: 7, MONTHS: 30, YEARS: 365 }[unit.toUpperCase()];
-      if (days === undefined || !/^-?\d+$/.test(amount)) break;
-      return day(Number(amount) * days);
-    }
-    default:
-      break;
-  }
-  throw invalidParameter("query", `The function ${value.name}() is not supported here.`);
+function literal(value: Value, scope: QueryScope): FunctionValue {
+  if (value.kind !== "function") return { kind: "value", value: value.value };
+  return evaluateFunction(value.name, value.args, {
+    userCode: scope.user.code,
+    ...(scope.primaryOrganization === undefined
+      ? {}
+      : { primaryOrganization: scope.primaryOrganization }),
+    timeZone: scope.timeZone ?? DEFAULT_TIME_ZONE,
+    now: scope.now ?? new Date(),
+  });
 }
 
-function equals(kind: Kind, actual: unknown, wanted: string): boolean {
-  if (kind === "text") return textOf(actual) === wanted;
-  return !isEmpty(actual) && compareScalars(kind, actual, wanted) === 0;
+function textOfLiteral(value: Literal | undefined): string {
+  if (value === undefined) return "";
+  return value.kind === "value" ? value.value : value.from;
 }
+
+/** The calendar day of a date or date-time value, the latter in the asking user's time zone. */
+function dayOf(kind: Kind, actual: unknown, scope: QueryScope): string {
+  const text = textOf(actual);
+  if (kind !== "datetime") return text;
+  const instant = new Date(text);
+  return Number.isNaN(instant.getTime())
+    ? text.slice(0, 10)
+    : localDate(instant, scope.timeZone ?? DEFAULT_TIME_ZONE);
+}
+
+function equals(
+  kind: Kind,
+  actual: unknown,
+  wanted: Literal,
+  day: (actual: unknown) => string,
+): boolean {
+  if (wanted.kind === "days") {
+    if (isEmpty(actual)) return false;
+    const date = day(actual);
+    return compareText(date, wanted.from) >= 0 && compareText(date, wanted.to) <= 0;
+  }
+  if (kind === "text") return textOf(actual) === wanted.value;
+  return !isEmpty(actual) && compareScalars(kind, actual, wanted.value) === 0;
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function compareScalars(kind: Kind, a: unknown, b: unknown): number {
   const emptyA = isEmpty(a);

@@ -156,7 +156,12 @@ type Target = { record: RecordData } | { record: undefined; key: { field: string
 
 function targetOf(app: AppData, item: UpdateItem, path: string): Target {
   const at = (key: string) => (path === "" ? key : `${path}.${key}`);
-  if (item.id !== undefined && item.id !== null && item.id !== "") {
+  const hasId = item.id !== undefined && item.id !== null && item.id !== "";
+  // update-record doc: "idを指定する場合は、updateKeyを指定できません".
+  if (hasId && item.updateKey !== undefined && item.updateKey !== null) {
+    throw invalidParameter(at("updateKey"), "Give either id or updateKey, not both.");
+  }
+  if (hasId) {
     return { record: findRecord(app, String(item.id)) };
   }
   if (!isPlainObject(item.updateKey)) throw invalidParameter(at("id"), "Required.");

@@ -5,6 +5,7 @@ import { FIELD_TYPE_SPECS, isFieldType, type FieldProperty } from "../fields.js"
 import { newSpace } from "../handlers/spaces.js";
 import { KintoneError } from "../http/kintone-error.js";
 import { isPlainObject } from "../http/params.js";
+import { isTimeZone } from "../query/functions.js";
 import { addRecords } from "../records/store.js";
 import { StubState, type ApiTokenData, type StubData } from "../state.js";
 import { defaultSeed } from "./default-seed.js";
@@ -90,6 +91,13 @@ function check(raw: unknown): StubSeed {
     text(entry.login, `users[${index}].login`);
     if (typeof entry.password !== "string")
       throw new SeedError(`users[${index}].password must be a string`);
+    if (
+      entry.timeZone !== undefined &&
+      !isTimeZone(text(entry.timeZone, `users[${index}].timeZone`))
+    )
+      throw new SeedError(`users[${index}].timeZone must be an IANA time zone such as Asia/Tokyo`);
+    if (entry.primaryOrganization !== undefined)
+      text(entry.primaryOrganization, `users[${index}].primaryOrganization`);
   });
   (seed.spaces as unknown[] | undefined)?.forEach((space, index) => {
     const entry = object(space, `spaces[${index}]`);
@@ -269,6 +277,10 @@ export function addUsers(data: StubData, users: SeedUser[]): void {
       name: user.name ?? user.login,
       password: user.password,
       email: user.email ?? "",
+      ...(user.timeZone === undefined ? {} : { timeZone: user.timeZone }),
+      ...(user.primaryOrganization === undefined
+        ? {}
+        : { primaryOrganization: user.primaryOrganization }),
     });
   }
 }

@@ -31,6 +31,10 @@ export interface SeedUser {
   /** Display name; defaults to the login name. */
   name?: string;
   email?: string;
+  /** IANA time zone for TODAY() and the other query date functions; default Asia/Tokyo. */
+  timeZone?: string;
+  /** Department code PRIMARY_ORGANIZATION() stands for; none by default. */
+  primaryOrganization?: string;
 }
 
 export interface SeedEntity {

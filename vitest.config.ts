@@ -8,10 +8,11 @@ import { defineConfig } from "vitest/config";
  */
 const e2e = [
   "test/e2e/**/*.test.ts",
-  "test/stub/{auth,cli-stub,fidelity,lifecycle,official-client,records,seed,settings,tls}.test.ts",
+  "test/stub/{auth,cli-stub,fidelity,form-app,lifecycle,official-client,records,seed,settings,tls}.test.ts",
   "test/runner/{run,cli-run,pfx,working-dir}.test.ts",
   "test/doctor/doctor.test.ts",
-  "test/{demo,cli-generate}.test.ts",
+  "test/{demo,cli-generate,cli-generate-apps}.test.ts",
+  "test/apps/hostile-forms.test.ts",
 ];
 
 export default defineConfig({

@@ -3,6 +3,8 @@ import yargs, { type Arguments } from "yargs";
 import { hideBin } from "yargs/helpers";
 import { commands } from "./commands/index.js";
 import { ExitCode, UsageError } from "../errors.js";
+import { stopWhenOutputCloses } from "../process/signals.js";
+import { ownVersion } from "./version.js";
 
 /**
  * The only place that sets the exit code. Handlers return promises; a UsageError (or a yargs
@@ -19,7 +21,7 @@ async function main(argv: string[]): Promise<void> {
     .recommendCommands()
     .help()
     .alias("h", "help")
-    .version()
+    .version(ownVersion())
     // yargs lays out the help text after every command, shown or not; wrapping it is the costly
     // part, so only `--help` pays for it.
     .wrap(wantsHelp(argv) ? Math.min(100, process.stdout.columns || 100) : null)
@@ -56,4 +58,5 @@ function lastValueWins(argv: Arguments, parser: unknown): void {
   }
 }
 
+stopWhenOutputCloses();
 await main(hideBin(process.argv));

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEFAULT_OUT_DIR } from "../files/names.js";
 import { generate } from "../generate/index.js";
+import type { ColorChoice } from "../runner/colors.js";
 import { run, type RunResult } from "../runner/run.js";
 import { startStub, type RunningStub } from "../stub/index.js";
 import { withCleanUpOnStop } from "../process/signals.js";
@@ -19,7 +20,7 @@ const DEMO_APP = "1";
  * the demo is stopped with Ctrl-C.
  */
 export async function runDemo(
-  options: { print?: (line: string) => void; reporters?: string[] } = {},
+  options: { print?: (line: string) => void; reporters?: string[]; color?: ColorChoice } = {},
 ): Promise<RunResult> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const workDir = await mkdtemp(join(tmpdir(), "kintone-postman-demo-"));
@@ -30,7 +31,7 @@ export async function runDemo(
       () => rmSync(workDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 }),
       async () => {
         stub = await startStub({ secureAccess: true, dir: join(workDir, "stub") });
-        return demo(stub, workDir, print, options.reporters);
+        return demo(stub, workDir, print, options);
       },
     );
   } finally {
@@ -43,7 +44,7 @@ async function demo(
   stub: RunningStub,
   workDir: string,
   print: (line: string) => void,
-  reporters: string[] | undefined,
+  options: { reporters?: string[]; color?: ColorChoice },
 ): Promise<RunResult> {
   print(`1. kintone stub with Secure Access on ${stub.url}`);
   const files = await generate({
@@ -62,7 +63,8 @@ async function demo(
       pfxFilePassword: stub.pfxPassphrase,
       sslExtraCaCerts: stub.caCertPath,
     },
-    reporters,
+    reporters: options.reporters,
+    color: options.color,
     print,
   });
 }

@@ -1,7 +1,7 @@
-import { readFile } from "node:fs/promises";
-import { UsageError } from "../errors.js";
+import { readExtraCaCertificates } from "../certificates/extra-ca.js";
 import { apiRoot } from "../kintone/paths.js";
 import { isSecureAccessHost } from "../kintone/network-errors.js";
+import { proxyFor, type ProxySettings } from "../kintone/proxy.js";
 import { baseUrlCheck } from "./base-url-check.js";
 import { certificateCheck } from "./certificate-check.js";
 import { check, formatCheck, type Check } from "./check.js";
@@ -72,6 +72,7 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorResult>
       ...(extraCa && { extraCa }),
       ...(options.lookup && { lookup: options.lookup }),
       insecure: options.insecure ?? false,
+      ...proxyOption(base.url, options.proxy),
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     });
   }
@@ -81,11 +82,11 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorResult>
   return { passed: checks.every((c) => c.status !== "fail"), checks };
 }
 
+function proxyOption(url: URL, settings: ProxySettings | undefined): { proxy?: URL } {
+  const proxy = settings ? proxyFor(url, settings) : undefined;
+  return proxy ? { proxy } : {};
+}
+
 async function readExtraCa(path: string | undefined): Promise<Buffer | undefined> {
-  if (path === undefined) return undefined;
-  try {
-    return await readFile(path);
-  } catch {
-    throw new UsageError(`--ssl-extra-ca-certs: "${path}" not found`);
-  }
+  return path === undefined ? undefined : readExtraCaCertificates(path);
 }

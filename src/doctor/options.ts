@@ -1,5 +1,6 @@
 import type { LookupFunction } from "node:net";
 import type { ConnectionSettings } from "../environment/variables.js";
+import type { ProxySettings } from "../kintone/proxy.js";
 
 export interface DoctorOptions {
   /** Flags and KINTONE_* variables; they win over the environment file. */
@@ -13,6 +14,8 @@ export interface DoctorOptions {
   pfxFilePassword?: string;
   sslExtraCaCerts?: string;
   insecure?: boolean;
+  /** HTTPS_PROXY, HTTP_PROXY and NO_PROXY, as `run` (Newman) reads them. */
+  proxy?: ProxySettings;
   /** How long the test request may take. */
   timeoutMs?: number;
   /** Resolves the kintone host for the test request; defaults to `dns.lookup`. */

@@ -6,6 +6,7 @@ import type { UsablePfx } from "../certificates/pfx.js";
 import { hintFor } from "../kintone/error-hints.js";
 import { describeNetworkError, type NetworkFailureKind } from "../kintone/network-errors.js";
 import { kintoneErrorOf } from "../kintone/kintone-error.js";
+import { proxyLabel, TunnelingAgent } from "../kintone/proxy.js";
 import { check, type Check } from "./check.js";
 
 const NAME = "request";
@@ -37,6 +38,8 @@ export interface TestRequest {
   timeoutMs: number;
   /** Defaults to `dns.lookup`. */
   lookup?: LookupFunction;
+  /** An HTTP proxy to tunnel through (CONNECT); the TLS session, certificate included, is end to end. */
+  proxy?: URL;
 }
 
 interface Answer {
@@ -48,14 +51,18 @@ interface Answer {
 /** Sends one authenticated GET and explains the outcome. */
 export async function requestCheck(test: TestRequest): Promise<Check> {
   const target = `GET ${test.url.pathname}${test.url.search}`;
+  const via = test.proxy ? [`through the proxy ${proxyLabel(test.proxy)}`] : [];
   let answer: Answer;
   try {
     answer = await send(test);
   } catch (error) {
     const failure = describeNetworkError(error, test.url, test.pfx !== undefined);
-    return check(NAME, "fail", `${target}: ${FAILURE_TOPICS[failure.kind]}`, failure.sentence);
+    const topic =
+      (error as NodeJS.ErrnoException).code === "EPROXY" ? "proxy" : FAILURE_TOPICS[failure.kind];
+    return check(NAME, "fail", `${target}: ${topic}`, failure.sentence, ...via);
   }
-  return explainAnswer(target, answer, test.basicAuth);
+  const explained = explainAnswer(target, answer, test.basicAuth);
+  return { ...explained, lines: [...explained.lines, ...via] };
 }
 
 function explainAnswer(target: string, answer: Answer, basicAuth: boolean): Check {
@@ -105,7 +112,7 @@ function send(test: TestRequest): Promise<Answer> {
     method: "GET",
     headers: test.headers,
     // One request: no keep-alive socket left to hold the process open.
-    agent: false,
+    agent: test.proxy ? new TunnelingAgent(test.proxy) : false,
     timeout: test.timeoutMs,
     rejectUnauthorized: !test.insecure,
     lookup: test.lookup ?? dnsLookup,

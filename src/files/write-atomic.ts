@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { UsageError } from "../errors.js";
 
@@ -15,7 +15,7 @@ export async function writeFilesAtomically(
   const staged: { temp: string; path: string }[] = [];
   try {
     for (const file of files) {
-      await mkdir(dirname(file.path), { recursive: true });
+      await makeFolder(dirname(file.path));
       const temp = `${file.path}.${process.pid}.tmp`;
       staged.push({ temp, path: file.path });
       // A leftover temp file would keep its old permissions: start from a new one.
@@ -31,6 +31,40 @@ export async function writeFilesAtomically(
       throw new UsageError(`cannot write ${path} (${code})`);
     }
     throw error;
+  }
+}
+
+/**
+ * `mkdir -p` in bounded time. Node's recursive mkdir retries for ever where a folder can never be
+ * made but its parent exists (`/proc/x`: ENOENT under an existing folder); here each missing
+ * folder is made once, from the nearest existing one down, and any refusal is the user's to fix.
+ */
+async function makeFolder(path: string): Promise<void> {
+  const missing: string[] = [];
+  let folder = path;
+  while (!(await exists(folder))) {
+    missing.unshift(folder);
+    const parent = dirname(folder);
+    if (parent === folder) break;
+    folder = parent;
+  }
+  for (const each of missing) {
+    try {
+      await mkdir(each);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
+      if (code === "EEXIST" && (await stat(each)).isDirectory()) continue;
+      throw new UsageError(`cannot write ${each} (${code})`);
+    }
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -15,3 +15,12 @@ export const KintoneEnvVar = {
   pfxFilePath: "KINTONE_PFX_FILE_PATH",
   pfxFilePassword: "KINTONE_PFX_FILE_PASSWORD",
 } as const;
+
+/** Variables of the wider world the tool honours, named in one place like the KINTONE_* ones. */
+export const StandardEnvVar = {
+  /** https://no-color.org: set to anything but "" turns colours off. */
+  noColor: "NO_COLOR",
+  httpsProxy: "HTTPS_PROXY",
+  httpProxy: "HTTP_PROXY",
+  noProxy: "NO_PROXY",
+} as const;

@@ -1,5 +1,6 @@
 import { access, readFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import { readExtraCaCertificates } from "../certificates/extra-ca.js";
 import { pfxCertificateEntry, type CertificateListEntry } from "../certificates/cert-list.js";
 import { openPfx } from "../certificates/pfx.js";
 import { UsageError } from "../errors.js";
@@ -31,7 +32,7 @@ export async function newmanTlsOptions(
 ): Promise<NewmanTlsOptions> {
   await mustExist("--ssl-client-cert", tls.sslClientCert);
   await mustExist("--ssl-client-key", tls.sslClientKey);
-  await mustExist("--ssl-extra-ca-certs", tls.sslExtraCaCerts);
+  if (tls.sslExtraCaCerts !== undefined) await readExtraCaCertificates(tls.sslExtraCaCerts);
   const options: NewmanTlsOptions = {
     sslClientCert: tls.sslClientCert,
     sslClientKey: tls.sslClientKey,

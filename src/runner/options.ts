@@ -1,4 +1,5 @@
 import type { ConnectionSettings } from "../environment/variables.js";
+import type { ColorChoice } from "./colors.js";
 import type { BailModifier } from "./newman.js";
 
 // `run` with no argument runs what `generate` made, limited to the read-only Smoke folder unless
@@ -50,6 +51,8 @@ export interface RunOptions {
   exportEnvironment?: string;
   includeSecrets?: boolean;
   verbose?: boolean;
+  /** Coloured report: `auto` (the default) on a terminal only. */
+  color?: ColorChoice;
   /** Receives the summary lines; defaults to stdout. */
   print?: (line: string) => void;
 }

@@ -2,6 +2,7 @@ import { dirname, resolve } from "node:path";
 import { EnvKey, type ConnectionSettings } from "../environment/variables.js";
 import { ExitCode } from "../errors.js";
 import { normalizeBaseUrl } from "../kintone/base-url.js";
+import { colorsOn, switchOffTableColors } from "./colors.js";
 import { newmanTlsOptions } from "./certificates.js";
 import { EnvironmentExport } from "./export-environment.js";
 import { foldersToRun, pruneToFolders, withAppReads } from "./folders.js";
@@ -57,6 +58,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     const listeners: RunListener[] = [maskSecrets, trackFindings(findings, sendsCertificate(tls))];
     if (exporter) listeners.push(exporter.listener);
 
+    if (!colorsOn(options.color)) switchOffTableColors();
     const { summary, error } = await runNewman(
       withoutUndefined({
         collection: pruneToFolders(inputs.collection, folders) as NewmanOptions["collection"],
@@ -72,6 +74,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
         // `generate` writes the files the requests send beside the collection.
         workingDir: options.workingDir ?? dirname(resolve(inputs.collectionPath)),
         verbose: options.verbose,
+        color: colorsOn(options.color) ? "on" : "off",
         ...tls,
       }),
       listeners,

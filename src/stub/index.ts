@@ -140,7 +140,9 @@ function listen(
   return new Promise((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "EADDRINUSE") reject(new UsageError(`port ${port} is already in use`));
-      else if (error.code === "EADDRNOTAVAIL")
+      // Not an address of this machine, or a name that resolves to none (999.1.1.1 is a name to
+      // the resolver, not an address).
+      else if (["EADDRNOTAVAIL", "ENOTFOUND", "EAI_AGAIN", "EAI_FAIL"].includes(error.code ?? ""))
         reject(new UsageError(`cannot listen on ${host}: no such address here`));
       else reject(error);
     });

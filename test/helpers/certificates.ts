@@ -31,11 +31,16 @@ export async function makeTestCertificates(dir: string): Promise<void> {
   );
 }
 
+/** The client certificates in a folder of test certificates (or a copy of one), by encoding. */
+export function clientPfxIn(dir: string): Record<PfxEncoding, string> {
+  const pfx = Object.fromEntries(ENCODINGS.map((e) => [e, join(dir, `${e}.pfx`)]));
+  return pfx as Record<PfxEncoding, string>;
+}
+
 /** The run's shared certificates, read-only: a test that writes files copies them first. */
 export function sharedCertificates(): { dir: string; pfx: Record<PfxEncoding, string> } {
   const dir = inject("certificatesDir");
-  const pfx = Object.fromEntries(ENCODINGS.map((e) => [e, join(dir, `${e}.pfx`)]));
-  return { dir, pfx: pfx as Record<PfxEncoding, string> };
+  return { dir, pfx: clientPfxIn(dir) };
 }
 
 /** A new temporary folder holding a copy of the shared certificates. */

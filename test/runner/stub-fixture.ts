@@ -2,7 +2,7 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { generate } from "../../src/generate/index.js";
 import { startStub, type PfxEncoding, type RunningStub } from "../../src/stub/index.js";
-import { PASSPHRASE, certificatesCopy } from "../helpers/certificates.js";
+import { PASSPHRASE, certificatesCopy, clientPfxIn } from "../helpers/certificates.js";
 
 export { PASSPHRASE };
 
@@ -46,11 +46,7 @@ export async function startStubFixture(
   const generated = await generate({ baseUrl: stub.url, out: dir, name: "kintone" });
   return {
     stub,
-    pfx: {
-      aes: join(dir, "aes.pfx"),
-      "3des": join(dir, "3des.pfx"),
-      legacy: join(dir, "legacy.pfx"),
-    },
+    pfx: clientPfxIn(dir),
     dir,
     collectionPath: generated.collectionPath,
     environmentPath: generated.environmentPath,

@@ -1,9 +1,9 @@
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../../src/runner/run.js";
 import type { RunOptions } from "../../src/runner/options.js";
+import { tempDirEachTest } from "../helpers/temp-dir.js";
 import { PASSPHRASE, seed, startStubFixture, type StubFixture } from "./stub-fixture.js";
 
 let fixture: StubFixture;
@@ -40,16 +40,13 @@ describe("run: files the requests send", () => {
     expect(lastUpload()?.body.toString()).toContain('filename="kintone-upload-sample.txt"');
   });
 
+  const empty = tempDirEachTest("kintone-postman-empty-");
+
   it("takes --working-dir instead; without the sample there the upload is refused", async () => {
-    const empty = await mkdtemp(join(tmpdir(), "kintone-postman-empty-"));
-    try {
-      const result = await upload({ workingDir: empty });
-      expect(result.exitCode).toBe(1);
-      expect([...result.findings.kintoneErrors.keys()]).toEqual(["CB_VA01"]);
-      expect(lastUpload()?.body.toString()).not.toContain("kintone-upload-sample.txt");
-    } finally {
-      await rm(empty, { recursive: true, force: true });
-    }
+    const result = await upload({ workingDir: empty.path });
+    expect(result.exitCode).toBe(1);
+    expect([...result.findings.kintoneErrors.keys()]).toEqual(["CB_VA01"]);
+    expect(lastUpload()?.body.toString()).not.toContain("kintone-upload-sample.txt");
   });
 });
 

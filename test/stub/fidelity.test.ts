@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import { KintoneRestAPIClient, KintoneRestAPIError } from "@kintone/rest-api-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningStub, StubSeed } from "../../src/stub/index.js";
-import { startTestStub } from "../helpers/certificates.js";
 import { defaultSeed } from "../../src/stub/seed/default-seed.js";
 import { hintFor } from "../../src/kintone/error-hints.js";
+import { startTestStub } from "../helpers/certificates.js";
 import { asUser, call, query, type ErrorBody } from "./helpers.js";
 
 /**

@@ -5,6 +5,7 @@ import {
   certificateOptions,
   connectionOptions,
   connectionSettingsOf,
+  proxySettings,
   serverTrustOptions,
 } from "../options/connection.js";
 
@@ -41,6 +42,7 @@ export const doctorCommand: CommandModule<object, DoctorArgs> = {
       pfxFilePassword: args["pfx-file-password"],
       sslExtraCaCerts: args["ssl-extra-ca-certs"],
       insecure: args.insecure,
+      proxy: proxySettings(),
     });
     const failed = result.checks.filter((c) => c.status === "fail").length;
     if (failed > 0) throw new DoctorFailedError(failed, result.checks.length);

@@ -5,6 +5,7 @@ import { DEFAULT_COLLECTION, SMOKE_FOLDER, type RunOptions } from "../../runner/
 import {
   appOptions,
   certificateOptions,
+  colorOptions,
   connectionOptions,
   connectionSettingsOf,
   flattenList,
@@ -107,6 +108,7 @@ const builder = (yargs: Argv) =>
       ...certificateOptions,
       ...serverTrustOptions,
       ...newmanOptions,
+      ...colorOptions,
     })
     .example("$0 run", `run the ${SMOKE_FOLDER} folder of ${DEFAULT_COLLECTION}`)
     .example(
@@ -160,6 +162,7 @@ function runOptionsOf(args: RunArgs): RunOptions {
     exportEnvironment: args["export-environment"],
     includeSecrets: args["include-secrets"],
     verbose: args.verbose,
+    color: args.color,
   };
 }
 

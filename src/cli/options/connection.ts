@@ -1,6 +1,7 @@
 import type { InferredOptionTypes, Options } from "yargs";
 import type { ConnectionSettings } from "../../environment/variables.js";
-import { KintoneEnvVar } from "../../kintone/env-vars.js";
+import { KintoneEnvVar, StandardEnvVar } from "../../kintone/env-vars.js";
+import type { ProxySettings } from "../../kintone/proxy.js";
 
 /**
  * Connection and auth flags, declared once so every command spells them the same way (the names
@@ -106,6 +107,17 @@ export const serverTrustOptions = {
   },
 } satisfies Record<string, Options>;
 
+/** Newman's `--color`; NO_COLOR (set and not empty) makes `off` the default. */
+export const colorOptions = {
+  color: {
+    describe: "coloured report: auto (on a terminal only), on or off",
+    type: "string",
+    choices: ["auto", "on", "off"] as const,
+    default: process.env[StandardEnvVar.noColor] ? ("off" as const) : ("auto" as const),
+    defaultDescription: `auto; off when ${StandardEnvVar.noColor} is set`,
+  },
+} satisfies Record<string, Options>;
+
 /** The app the requests are about (the collection's `appId`). */
 export const appOptions = {
   app: { describe: "app id (sets appId)", type: "string" },
@@ -129,4 +141,21 @@ export function connectionSettingsOf(
     guestSpaceId: args["guest-space-id"],
     appId: args.app,
   };
+}
+
+/**
+ * HTTPS_PROXY, HTTP_PROXY and NO_PROXY (or their lower-case forms, as curl and Newman accept), for
+ * the commands that connect by themselves. `run` hands the same variables to Newman, which reads
+ * them itself.
+ */
+export function proxySettings(): ProxySettings {
+  const read = (name: string) => process.env[name] || process.env[name.toLowerCase()] || undefined;
+  const settings: ProxySettings = {};
+  const httpsProxy = read(StandardEnvVar.httpsProxy);
+  const httpProxy = read(StandardEnvVar.httpProxy);
+  const noProxy = read(StandardEnvVar.noProxy);
+  if (httpsProxy) settings.httpsProxy = httpsProxy;
+  if (httpProxy) settings.httpProxy = httpProxy;
+  if (noProxy) settings.noProxy = noProxy;
+  return settings;
 }

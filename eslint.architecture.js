@@ -1,11 +1,13 @@
 // The architecture as lint rules: arrows point one way, and the stub stands apart.
 //
 //   cli → generate → catalog → collection · environment · certificates
+//   generate, collection → apps (reading kintone apps' forms) → environment · certificates
 //   cli → runner, doctor (beside each other)      demo → generate, runner, stub
 //   every part may use the shared ground: kintone/, files/, process/, errors.ts
 //   stub/ uses only that ground, and only cli/ and demo/ load it.
 
 const PARTS = [
+  "apps",
   "catalog",
   "collection",
   "environment",
@@ -20,11 +22,12 @@ const PARTS = [
 
 /** What each part may import besides itself and the shared ground. */
 const ALLOWED = {
+  apps: ["environment", "certificates"],
   catalog: [],
-  collection: ["catalog", "environment"],
+  collection: ["apps", "catalog", "environment"],
   environment: ["catalog"],
   certificates: [],
-  generate: ["catalog", "collection", "environment", "certificates"],
+  generate: ["apps", "catalog", "collection", "environment", "certificates"],
   runner: ["environment", "certificates"],
   doctor: ["environment", "certificates"],
   demo: ["generate", "runner", "stub"],

@@ -8,10 +8,11 @@ import { defineConfig } from "vitest/config";
  */
 const e2e = [
   "test/e2e/**/*.test.ts",
-  "test/stub/{auth,cli-stub,fidelity,lifecycle,official-client,records,seed,settings,tls}.test.ts",
+  "test/stub/{auth,cli-stub,fidelity,form-app,lifecycle,official-client,records,seed,settings,tls}.test.ts",
   "test/runner/{run,cli-run,pfx,working-dir,run-inputs,newman-options}.test.ts",
   "test/doctor/doctor.test.ts",
-  "test/{demo,cli-generate}.test.ts",
+  "test/{demo,cli-generate,cli-generate-apps}.test.ts",
+  "test/apps/hostile-forms.test.ts",
   "test/cli/{closed-output,bad-input-bounded}.test.ts",
   "test/kintone/{proxy,proxy-official-client}.test.ts",
   "test/security/canary-secrets.test.ts",

@@ -16,6 +16,7 @@ import type {
 import type { Catalog, FormDataParam, Operation, QueryParam } from "../catalog/types.js";
 import { CollectionVariable, EnvKey } from "../environment/variables.js";
 import { kintoneErrorHints } from "../kintone/error-hints.js";
+import type { AppFolders } from "./app-folder.js";
 import { blastRadiusMap } from "./blast-radius.js";
 import { collectionDescription, operationDescription } from "./describe.js";
 import { SMOKE_FOLDER } from "../files/names.js";
@@ -29,6 +30,8 @@ export interface CollectionSettings {
   baseUrl: string;
   /** The certificate-list pattern, when a client certificate was given. */
   certificateMatch?: string;
+  /** `generate --app`: one folder per app, placed after Smoke, and the data their scripts read. */
+  appFolders?: AppFolders;
 }
 
 /*
@@ -79,7 +82,8 @@ export interface FolderJson extends ItemGroupDefinition {
 }
 
 export interface CollectionJson extends CollectionDefinition {
-  item: FolderJson[];
+  /** The catalog's folders, and with `--app` the app folders (which nest folders) after Smoke. */
+  item: (FolderJson | ItemGroupDefinition)[];
   event: EventDefinition[];
   variable: VariableDefinition[];
   info: {
@@ -129,8 +133,9 @@ export function buildCollection(catalog: Catalog, settings: CollectionSettings):
     ),
   );
 
+  const apps = settings.appFolders;
   return {
-    item: [smokeFolder, ...areaFolders],
+    item: [smokeFolder, ...(apps?.folders ?? []), ...areaFolders],
     event: [scriptEvent(id, "prerequest", "prerequest"), scriptEvent(id, "test", "test")],
     variable: [
       stringVariable(EnvKey.baseUrl, settings.baseUrl),
@@ -140,6 +145,7 @@ export function buildCollection(catalog: Catalog, settings: CollectionSettings):
         CollectionVariable.kintoneBlastRadius,
         JSON.stringify(blastRadiusMap(catalog, (kind, opId) => id(kind, opId))),
       ),
+      ...(apps?.variables ?? []),
     ],
     info: {
       _postman_id: id("collection"),

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 
 /** The scripts that run inside Postman, kept as real files so they are linted and unit tested. */
-export type ScriptName = "prerequest" | "test";
+export type ScriptName = "prerequest" | "test" | "app-prerequest" | "app-test";
 
 const scriptsDir = new URL("../../templates/scripts/", import.meta.url);
 

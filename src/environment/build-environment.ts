@@ -36,10 +36,20 @@ const STARTING_VALUES: Readonly<Record<string, string>> = {
  */
 export function buildEnvironment(
   catalog: Catalog,
-  options: { name: string; settings: ConnectionSettings; includeSecrets: boolean },
+  options: {
+    name: string;
+    settings: ConnectionSettings;
+    includeSecrets: boolean;
+    /** Variables other requests use (the app folders'), added after the catalog's. */
+    extraVariables?: readonly string[];
+  },
 ): EnvironmentFile {
   const given = connectionVariables(options.settings);
-  const keys = [...Object.values(EnvKey), ...catalogVariables(catalog)];
+  const keys = [
+    ...Object.values(EnvKey),
+    ...catalogVariables(catalog),
+    ...(options.extraVariables ?? []),
+  ];
   const values = [...new Set(keys)].map((key): EnvironmentValue => {
     const secret = SECRET_KEYS.has(key);
     const value = secret && !options.includeSecrets ? "" : (given.get(key) ?? "");

@@ -30,3 +30,22 @@ export function environmentBeside(collectionPath: string): string {
 
 /** What `run` runs when given no collection: what `generate` writes by default. */
 export const DEFAULT_COLLECTION = outputFiles(`${DEFAULT_OUT_DIR}/${DEFAULT_NAME}`).collection;
+
+/** An app's folder, after Smoke: `App 12 · 案件管理`. Its parts are named for the app id alone. */
+export function appFolderName(appId: number | string, appName: string): string {
+  return `App ${appId} · ${appName}`;
+}
+
+/** What reads only (Smoke-safe): the form contract test, records, one record, a cursor. */
+export function appReadsFolderName(appId: number | string): string {
+  return `App ${appId} · reads`;
+}
+
+export function appWritesFolderName(appId: number | string): string {
+  return `App ${appId} · writes`;
+}
+
+/** Opt-in only: `run --folder "App 12 · round trip"`. */
+export function appRoundTripFolderName(appId: number | string): string {
+  return `App ${appId} · round trip`;
+}

@@ -1,7 +1,10 @@
 import { dirname, join, resolve } from "node:path";
+import { parseAppIds } from "../apps/app-ids.js";
 import { loadCatalog } from "../catalog/load.js";
+import type { Catalog } from "../catalog/types.js";
 import { sampleFiles } from "../catalog/samples.js";
 import { pfxCertificateEntry, matchPatternFor } from "../certificates/cert-list.js";
+import type { AppFolders } from "../collection/app-folder.js";
 import { buildCollection } from "../collection/build-collection.js";
 import { outputFiles } from "../files/names.js";
 import { buildEnvironment } from "../environment/build-environment.js";
@@ -21,7 +24,18 @@ export interface GenerateOptions extends ConnectionSettings {
   pfxFilePassword?: string;
   /** Write passwords, tokens and the passphrase into the files (off by default). */
   includeSecrets?: boolean;
+  /** `--app`: apps to read from kintone, each becoming a folder (`12`, `"12,15"`). */
+  apps?: readonly (string | number)[];
+  /** For reading the apps: extra trusted CAs (PEM file), or no server check at all (tests). */
+  sslExtraCaCerts?: string;
+  insecure?: boolean;
+  /** Most requests to kintone in flight at once while reading apps (default 4). */
+  concurrency?: number;
+  /** One line per app read (`app 12 案件管理 … 48 fields`); the CLI prints them on stderr. */
+  progress?: (line: string) => void;
 }
+
+const DEFAULT_CONCURRENCY = 4;
 
 export interface GenerateResult {
   collectionPath: string;
@@ -38,14 +52,20 @@ export interface GenerateResult {
  * checked before anything is written, and the files land together or not at all.
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const appIds = parseAppIds(options.apps);
   const baseUrl = normalizeBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
   checkName(options.name);
   checkGuestSpaceId(options.guestSpaceId);
   checkApiTokens(options.apiTokens);
   checkPfxFile(options.pfxFilePath);
   const includeSecrets = options.includeSecrets ?? false;
+  // Read before anything is written: a failing app leaves no file behind.
+  const settings = { ...options, baseUrl, appId: appIds[0]?.toString() ?? options.appId };
 
   const catalog = loadCatalog();
+  // Read before anything is written: a failing app leaves no file behind.
+  const appFolders =
+    appIds.length > 0 ? await appFoldersFor(appIds, baseUrl, options, catalog) : undefined;
   const pfxPath = options.pfxFilePath ? resolve(options.pfxFilePath) : undefined;
   const certificateMatch = pfxPath !== undefined ? matchPatternFor(baseUrl) : undefined;
   const paths = outputFiles(resolve(options.out, options.name));
@@ -64,7 +84,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     {
       path: result.collectionPath,
       content: toJsonText(
-        buildCollection(catalog, { name: options.name, baseUrl, certificateMatch }),
+        buildCollection(catalog, { name: options.name, baseUrl, certificateMatch, appFolders }),
       ),
     },
     {
@@ -72,8 +92,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       content: toJsonText(
         buildEnvironment(catalog, {
           name: options.name,
-          settings: { ...options, baseUrl },
+          settings,
           includeSecrets,
+          extraVariables: appFolders?.userVariables,
         }),
       ),
       // A file that holds secrets is for its owner only.
@@ -97,6 +118,28 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   files.push(...samples);
   await writeFilesAtomically(files);
   return result;
+}
+
+/** The app folders, loaded on demand: without `--app`, generate never loads the kintone client. */
+async function appFoldersFor(
+  appIds: number[],
+  baseUrl: string,
+  options: GenerateOptions,
+  catalog: Catalog,
+): Promise<AppFolders> {
+  const { readApps } = await import("../apps/read-apps.js");
+  const { planApp } = await import("../apps/app-plan.js");
+  const { buildAppFolders } = await import("../collection/app-folder.js");
+  const forms = await readApps(
+    appIds,
+    { ...options, baseUrl, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY },
+    options.progress,
+  );
+  // The app folders upload what the catalog's Upload file uploads (its sample file).
+  const upload = catalog.areas
+    .flatMap((area) => area.operations)
+    .find((operation) => operation.method === "POST" && operation.path === "file.json");
+  return buildAppFolders(options.name, forms.map(planApp), upload?.formData ?? []);
 }
 
 /** What to tell the user once the files are written: where they are and the Postman steps. */

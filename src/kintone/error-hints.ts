@@ -19,3 +19,21 @@ export const kintoneErrorHints: Readonly<Record<string, string>> = {
 export function hintFor(code: string): string | undefined {
   return Object.hasOwn(kintoneErrorHints, code) ? kintoneErrorHints[code] : undefined;
 }
+
+/**
+ * The same advice for a command-line user (`generate --app`), who fixes flags rather than
+ * environment variables. Codes missing here fall back to `kintoneErrorHints`.
+ */
+export const flagHints: Readonly<Record<string, string>> = {
+  CB_AU01: "no credentials reached kintone: pass --username and --password, or --api-token",
+  CB_WA01: "wrong login name or password: check --username and --password",
+  GAIA_IA02: "the API token belongs to another app: give each app's token (--api-token t1,t2)",
+  GAIA_IL23: "app is in a guest space: pass --guest-space-id",
+  GAIA_AP01: "no such app, or no permission to it: check --app",
+  CB_NO02: "no permission: the user or token may not read this app's settings",
+  GAIA_NO01: "the API token lacks the permission this call needs (reading the app's settings)",
+};
+
+export function flagHintFor(code: string): string | undefined {
+  return Object.hasOwn(flagHints, code) ? flagHints[code] : hintFor(code);
+}

@@ -1,6 +1,7 @@
 import { UsageError } from "../errors.js";
 import { itemNames, type CollectionJson, type ItemJson } from "./inputs.js";
 import { SMOKE_FOLDER } from "./options.js";
+import { appReadsFolderName } from "../files/names.js";
 
 /**
  * What to run. Safe by default: the read-only Smoke folder, since other folders create, change
@@ -48,4 +49,21 @@ export function pruneToFolders(
   const wanted = new Set(folders);
   const holdsWanted = (item: ItemJson) => [...itemNames([item])].some((name) => wanted.has(name));
   return { ...collection, item: collection.item?.filter(holdsWanted) };
+}
+
+/**
+ * `run --app 12` on a collection generated with `--app 12`: besides Smoke, the app's reads folder
+ * (its read requests and the form contract test) runs too. Only when the folders are the default
+ * Smoke: named folders and `--all` mean what they say.
+ */
+export function withAppReads(
+  collection: CollectionJson,
+  folders: string[] | undefined,
+  namedFolders: readonly string[] | undefined,
+  appId: string | undefined,
+): string[] | undefined {
+  if (folders === undefined || (namedFolders ?? []).length > 0 || appId === undefined)
+    return folders;
+  const reads = appReadsFolderName(appId.trim());
+  return itemNames(collection.item).has(reads) ? [...folders, reads] : folders;
 }

@@ -9,7 +9,7 @@ import { newmanTlsOptions } from "./certificates.js";
 import { isUrl } from "../files/read-json.js";
 import { selectByRadius } from "./blast-radius.js";
 import { EnvironmentExport } from "./export-environment.js";
-import { foldersToRun, pruneToFolders } from "./folders.js";
+import { foldersToRun, pruneToFolders, withAppReads } from "./folders.js";
 import { variableValue } from "../environment/read-environment.js";
 import { loadInputs, type RunInputs } from "./inputs.js";
 import { maskSecrets } from "./mask-secrets.js";
@@ -48,11 +48,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
     : (options.print ?? ((line: string) => process.stdout.write(`${line}\n`)));
   const connection = checkedConnection(options.connection);
   const inputs = await loadInputs(options.collection, options.environment);
-  const folders = foldersToRun(
+  const folders = withAppReads(
     inputs.collection,
-    inputs.collectionPath,
+    foldersToRun(inputs.collection, inputs.collectionPath, options.folders, options.all),
     options.folders,
-    options.all,
+    connection?.appId,
   );
   const selection = selectByRadius(
     inputs.collection,

@@ -212,7 +212,7 @@ function statusDocument(process: SeedProcess | undefined): Record<string, unknow
           name: state.name,
           index: String(index),
           assignee: {
-            type: "ONE",
+            type: state.assigneeType ?? "ONE",
             entities: (state.assignees ?? []).map((code) => ({
               entity: { type: "USER", code },
               includeSubs: false,

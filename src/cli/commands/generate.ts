@@ -4,11 +4,19 @@ import {
   certificateOptions,
   connectionOptions,
   connectionSettingsOf,
+  serverTrustOptions,
 } from "../options/connection.js";
 
 const generateOptions = {
   ...connectionOptions,
   ...certificateOptions,
+  ...serverTrustOptions,
+  app: {
+    describe:
+      "app id to read from kintone: adds a folder of requests built from its form (repeatable, or comma-separated)",
+    type: "string",
+    array: true,
+  },
   "include-secrets": {
     describe:
       "write passwords, tokens and the pfx passphrase into the files (off: they stay empty)",
@@ -32,12 +40,17 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
     // Loaded on demand: other commands never pay for the catalog and the builders.
     const { generate, nextSteps } = await import("../../generate/index.js");
     const result = await generate({
-      ...connectionSettingsOf(args),
+      // The environment's appId becomes the first app's id (generate sets it from `apps`).
+      ...connectionSettingsOf({ ...args, app: undefined }),
       pfxFilePath: args["pfx-file-path"],
       pfxFilePassword: args["pfx-file-password"],
       includeSecrets: args["include-secrets"],
       out: args.out,
       name: args.name,
+      apps: args.app,
+      sslExtraCaCerts: args["ssl-extra-ca-certs"],
+      insecure: args.insecure,
+      progress: (line) => process.stderr.write(`${line}\n`),
     });
     for (const line of nextSteps(result)) console.log(line);
   },

@@ -16,6 +16,7 @@ import {
   type StoredRow,
   type StubState,
 } from "../state.js";
+import { applyLookups, lookupCopiedCodes } from "./lookup.js";
 
 /** What one write (one record of a request) needs to read its input. */
 export interface InputContext {
@@ -56,14 +57,21 @@ export function valuesForAdd(
   path: string,
 ): Record<string, unknown> {
   const given = readGiven(ctx, input, path);
+  // What a lookup copies is kintone's to fill: a value given for it is ignored.
+  const copied = lookupCopiedCodes(ctx.fields);
   const values: Record<string, unknown> = {};
   for (const field of Object.values(ctx.fields)) {
     if (!isWritable(field) && !isSettableOnAdd(field)) continue;
     const valuePath = `${path}.${field.code}.value`;
-    values[field.code] = Object.hasOwn(given, field.code)
-      ? readValue(ctx, field, given[field.code], valuePath)
-      : defaultValue(ctx, field);
-    checkRequired(ctx, field, values[field.code], valuePath);
+    values[field.code] =
+      Object.hasOwn(given, field.code) && !copied.has(field.code)
+        ? readValue(ctx, field, given[field.code], valuePath)
+        : defaultValue(ctx, field);
+  }
+  applyLookups(ctx, values, new Set(Object.keys(given)));
+  for (const field of Object.values(ctx.fields)) {
+    if (Object.hasOwn(values, field.code))
+      checkRequired(ctx, field, values[field.code], `${path}.${field.code}.value`);
   }
   return values;
 }
@@ -76,14 +84,19 @@ export function valuesForUpdate(
   path: string,
 ): Record<string, unknown> {
   const given = readGiven(ctx, input, path);
+  const copied = lookupCopiedCodes(ctx.fields);
   const values = { ...record.values };
   for (const [code, raw] of Object.entries(given)) {
     const field = ctx.fields[code];
     // kintone ignores codes it does not know and fields a client cannot change.
-    if (!field || !isWritable(field)) continue;
-    const valuePath = `${path}.${code}.value`;
-    values[code] = readValue(ctx, field, raw, valuePath, record.values[code]);
-    checkRequired(ctx, field, values[code], valuePath);
+    if (!field || !isWritable(field) || copied.has(code)) continue;
+    values[code] = readValue(ctx, field, raw, `${path}.${code}.value`, record.values[code]);
+  }
+  applyLookups(ctx, values, new Set(Object.keys(given)));
+  for (const code of Object.keys(given)) {
+    const field = ctx.fields[code];
+    if (field && isWritable(field))
+      checkRequired(ctx, field, values[code], `${path}.${code}.value`);
   }
   return values;
 }

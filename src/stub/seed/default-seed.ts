@@ -3,14 +3,16 @@ import type { StubSeed } from "./types.js";
 /**
  * The data the stub starts with when no seed is given. App 1 is the one every smoke check can
  * use: it has a field of every type, records, process management, comments-ready records and an
- * attachment to download. App 2 sits in an ordinary space, app 3 in guest space 1. Each app's
- * required text field has the code `Text`, the code the collection's request examples write.
+ * attachment to download. App 2 sits in an ordinary space, app 3 in guest space 1. Each of these
+ * apps' required text field has the code `Text`, the code the collection's request examples write.
+ * App 4 (案件管理) is the `generate --app` showcase: Japanese codes, required and unique fields, a
+ * lookup into app 1, a table of several types and a status whose assignee the action must name.
  *
  * Credentials (local test values, not secrets):
  * - users `Administrator` / `stub-password`, `sato` / `パスワード` (non-ASCII on purpose),
  *   `guest@example.com` / `guest-password`;
  * - API tokens `stub-token-app1` (all permissions), `stub-token-app1-view` (view only),
- *   `stub-token-app2`, `stub-token-app3`;
+ *   `stub-token-app2`, `stub-token-app3`, `stub-token-app4`;
  * - OAuth access token `stub-oauth-token` (acts as Administrator).
  */
 export const defaultSeed: StubSeed = {
@@ -197,6 +199,96 @@ export const defaultSeed: StubSeed = {
         { code: "Done", type: "CHECK_BOX", label: "Done", options: ["Yes"] },
       ],
       records: [{ Text: { value: "Share the agenda" } }, { Text: { value: "Review the draft" } }],
+    },
+    {
+      id: 4,
+      name: "案件管理",
+      description:
+        "A form with every writable field type: required and unique fields, a lookup into app 1, a table, and a status that asks for its assignee.",
+      apiTokens: [{ token: "stub-token-app4" }],
+      fields: [
+        { code: "案件名", type: "SINGLE_LINE_TEXT", required: true, maxLength: "100" },
+        { code: "案件コード", type: "SINGLE_LINE_TEXT", required: true, unique: true },
+        {
+          code: "顧客メール",
+          type: "SINGLE_LINE_TEXT",
+          lookup: {
+            relatedApp: { app: "1", code: "" },
+            relatedKeyField: "Email",
+            fieldMappings: [{ field: "顧客名", relatedField: "Text" }],
+            lookupPickerFields: ["Text", "Email"],
+            filterCond: "",
+            sort: "Record_number desc",
+          },
+        },
+        { code: "顧客名", type: "SINGLE_LINE_TEXT" },
+        { code: "金額", type: "NUMBER", required: true, minValue: "1000", maxValue: "5000000" },
+        { code: "税込", type: "CALC", expression: "金額 * 1.1" },
+        { code: "確度", type: "RADIO_BUTTON", options: ["A", "B", "C"], defaultValue: "B" },
+        { code: "区分", type: "DROP_DOWN", required: true, options: ["新規", "既存"] },
+        { code: "商材", type: "CHECK_BOX", required: true, options: ["ライセンス", "サポート"] },
+        { code: "経路", type: "MULTI_SELECT", options: ["Web", "展示会", "紹介"] },
+        { code: "受注予定日", type: "DATE", required: true },
+        { code: "訪問時刻", type: "TIME" },
+        { code: "次回打合せ", type: "DATETIME" },
+        { code: "担当者", type: "USER_SELECT", required: true },
+        { code: "部署", type: "ORGANIZATION_SELECT" },
+        { code: "チーム", type: "GROUP_SELECT" },
+        { code: "資料", type: "FILE" },
+        { code: "Webサイト", type: "LINK", protocol: "WEB" },
+        { code: "電話", type: "LINK", protocol: "CALL" },
+        { code: "連絡先メール", type: "LINK", protocol: "MAIL" },
+        { code: "詳細", type: "RICH_TEXT" },
+        { code: "備考", type: "MULTI_LINE_TEXT", maxLength: "2000" },
+        {
+          code: "明細",
+          type: "SUBTABLE",
+          fields: [
+            { code: "品目", type: "SINGLE_LINE_TEXT", required: true },
+            { code: "数量", type: "NUMBER", minValue: "1", maxValue: "999" },
+            { code: "種別", type: "DROP_DOWN", options: ["物品", "役務"] },
+            { code: "納期", type: "DATE" },
+            { code: "小計", type: "CALC", expression: "数量 * 100" },
+          ],
+        },
+        { code: "社内メモ", type: "GROUP" },
+        {
+          code: "関連案件",
+          type: "REFERENCE_TABLE",
+          referenceTable: {
+            relatedApp: { app: "4", code: "" },
+            condition: { field: "区分", relatedField: "区分" },
+            filterCond: "",
+            displayFields: ["案件名"],
+            sort: "Record_number desc",
+            size: "5",
+          },
+        },
+      ],
+      process: {
+        states: [
+          { name: "未着手" },
+          { name: "対応中", assignees: ["Administrator", "sato"], assigneeType: "ONE" },
+          { name: "完了" },
+        ],
+        actions: [
+          { name: "着手する", from: "未着手", to: "対応中" },
+          { name: "完了にする", from: "対応中", to: "完了" },
+        ],
+      },
+      records: [
+        {
+          案件名: { value: "年間ライセンス更新" },
+          案件コード: { value: "P-0001" },
+          顧客メール: { value: "research@example.com" },
+          金額: { value: "1200000" },
+          区分: { value: "既存" },
+          商材: { value: ["ライセンス"] },
+          受注予定日: { value: "2024-06-30" },
+          担当者: { value: [{ code: "sato" }] },
+          明細: { value: [{ value: { 品目: { value: "ライセンス" }, 数量: { value: "10" } } }] },
+        },
+      ],
     },
   ],
 };

@@ -163,6 +163,7 @@ function checkFields(fields: unknown[], path: string): void {
     if (!isFieldType(field.type))
       throw new SeedError(`${at}.type ${JSON.stringify(field.type)} is not a kintone field type`);
     if (field.type === "SUBTABLE") checkFields(list(field.fields, `${at}.fields`), `${at}.fields`);
+    if (field.lookup !== undefined && field.lookup !== null) checkLookup(field, at);
     if (
       field.options !== undefined &&
       !Array.isArray(field.options) &&
@@ -170,6 +171,20 @@ function checkFields(fields: unknown[], path: string): void {
     ) {
       throw new SeedError(`${at}.options must be a list of option names`);
     }
+  });
+}
+
+/** A lookup as kintone reports it: a key field of the related app and the fields it copies. */
+function checkLookup(field: Record<string, unknown>, at: string): void {
+  if (field.type !== "SINGLE_LINE_TEXT" && field.type !== "NUMBER")
+    throw new SeedError(`${at}.lookup: only SINGLE_LINE_TEXT and NUMBER fields can be lookups`);
+  const lookup = object(field.lookup, `${at}.lookup`);
+  id(object(lookup.relatedApp, `${at}.lookup.relatedApp`).app, `${at}.lookup.relatedApp.app`);
+  text(lookup.relatedKeyField, `${at}.lookup.relatedKeyField`);
+  list(lookup.fieldMappings, `${at}.lookup.fieldMappings`).forEach((mapping, index) => {
+    const path = `${at}.lookup.fieldMappings[${index}]`;
+    text(object(mapping, path).field, `${path}.field`);
+    text(object(mapping, path).relatedField, `${path}.relatedField`);
   });
 }
 

@@ -83,7 +83,11 @@ export interface SeedField {
 
 export interface SeedProcess {
   /** In order; records start in the first state. */
-  states: { name: string; assignees?: string[] }[];
+  /**
+   * `assigneeType`: kintone's assignee list type; `ONE` (the default) with several `assignees`
+   * makes whoever runs the action into this state choose one.
+   */
+  states: { name: string; assignees?: string[]; assigneeType?: "ONE" | "ALL" | "ANY" }[];
   actions: { name: string; from: string; to: string }[];
 }
 

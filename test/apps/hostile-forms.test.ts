@@ -1,0 +1,288 @@
+import { readFileSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import vm from "node:vm";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { planApp } from "../../src/apps/app-plan.js";
+import type { AppForm, FormField } from "../../src/apps/types.js";
+import { buildAppFolders } from "../../src/collection/app-folder.js";
+import { scriptPath } from "../../src/collection/scripts.js";
+import { generate } from "../../src/generate/index.js";
+import { run } from "../../src/runner/run.js";
+import { SYSTEM_FIELDS } from "../../src/stub/fields.js";
+import { startStub, type RunningStub } from "../../src/stub/index.js";
+import type { SeedApp, SeedField } from "../../src/stub/seed/types.js";
+import { defaultSeed } from "../../src/stub/seed/default-seed.js";
+import { collectionValidator } from "../helpers/collection-schema.js";
+import { sharedFile } from "../helpers/shared.js";
+
+/**
+ * Field codes, option names and app names of any content (quotes, backticks, `</script>`,
+ * U+2028, emoji, Postman's own `{{…}}`) travel as JSON data and never change a script or a body.
+ */
+const HOSTILE = [
+  '"',
+  "'",
+  "`",
+  "\\",
+  "</script>",
+  "\u2028",
+  "\u2029",
+  "😀",
+  "{{baseUrl}}",
+  "{{",
+  "}}",
+  "${x}",
+  "&",
+  "#",
+  "%41",
+  "+",
+  "=",
+  "?",
+  "/",
+  "\n",
+  "案件",
+  "ｶﾅ",
+  " ",
+  "$id",
+  "__proto__",
+];
+const text = fc
+  .array(fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ minLength: 1, maxLength: 4 })), {
+    minLength: 1,
+    maxLength: 4,
+  })
+  .map((parts) => parts.join(""))
+  .filter((value) => value.trim() !== "");
+
+const SYSTEM_CODES = new Set(SYSTEM_FIELDS.map((field) => field.code));
+const options = fc.uniqueArray(text, { minLength: 1, maxLength: 4 });
+const simpleField = (code: string) =>
+  fc.oneof(
+    fc.record({
+      code: fc.constant(code),
+      type: fc.constant("SINGLE_LINE_TEXT" as const),
+      required: fc.boolean(),
+      unique: fc.boolean(),
+    }),
+    fc.record({
+      code: fc.constant(code),
+      type: fc.constant("NUMBER" as const),
+      required: fc.boolean(),
+    }),
+    fc.record({ code: fc.constant(code), type: fc.constant("MULTI_LINE_TEXT" as const) }),
+    fc.record({
+      code: fc.constant(code),
+      type: fc.constant("DATE" as const),
+      required: fc.boolean(),
+    }),
+    fc.record({
+      code: fc.constant(code),
+      type: fc.constantFrom("CHECK_BOX" as const, "MULTI_SELECT" as const),
+      options,
+      required: fc.boolean(),
+    }),
+    fc.record({
+      code: fc.constant(code),
+      type: fc.constantFrom("RADIO_BUTTON" as const, "DROP_DOWN" as const),
+      options,
+      required: fc.boolean(),
+    }),
+  ) as fc.Arbitrary<SeedField>;
+
+/** A form: up to 6 fields (one may be a table of up to 3 columns), every code distinct. */
+const form: fc.Arbitrary<{ name: string; fields: SeedField[] }> = fc
+  .record({
+    name: text,
+    codes: fc.uniqueArray(text, { minLength: 2, maxLength: 9 }),
+    withTable: fc.boolean(),
+  })
+  .chain(({ name, codes, withTable }) => {
+    const usable = codes.filter((code) => !SYSTEM_CODES.has(code));
+    const top = withTable ? usable.slice(0, -3) : usable;
+    const columns = withTable ? usable.slice(-3) : [];
+    return fc
+      .record({
+        fields: fc.tuple(...top.map(simpleField)),
+        columns: fc.tuple(...columns.map(simpleField)),
+      })
+      .map(({ fields, columns: inner }) => ({
+        name,
+        fields: [
+          ...fields,
+          ...(inner.length > 0 && top.length > 0
+            ? [{ code: `${top[0]}-table`, type: "SUBTABLE" as const, fields: inner }]
+            : []),
+        ].filter((field) => !SYSTEM_CODES.has(field.code)),
+      }));
+  })
+  .filter(({ fields }) => new Set(allCodes(fields)).size === allCodes(fields).length);
+
+function allCodes(fields: SeedField[]): string[] {
+  return fields.flatMap((field) => [field.code, ...(field.fields ?? []).map((f) => f.code)]);
+}
+
+/** The form as `app/form/fields.json` would describe it (enough for the plan). */
+function asForm(id: number, seed: { name: string; fields: SeedField[] }): AppForm {
+  const property = (field: SeedField): FormField => ({
+    ...field,
+    options: Array.isArray(field.options)
+      ? Object.fromEntries(
+          field.options.map((name, i) => [name, { label: name, index: String(i) }]),
+        )
+      : undefined,
+    fields: field.fields
+      ? Object.fromEntries(field.fields.map((column) => [column.code, property(column)]))
+      : undefined,
+  });
+  return {
+    id,
+    name: seed.name,
+    fields: Object.fromEntries(seed.fields.map((field) => [field.code, property(field)])),
+    layout: [],
+    process: { enable: false },
+  };
+}
+
+const schema = sharedFile("postman-schemas/collection-v2.1.0.schema.json");
+const validate = schema.present ? collectionValidator(schema.path) : undefined;
+
+/** Every `{{name}}` replaced as Postman would, with a value of the right kind. */
+function substituted(raw: string): string {
+  return raw.replace(/\{\{([^{}]+)\}\}/g, (_, name: string) =>
+    name === "kintoneCreatedIds" ? '["1"]' : "1",
+  );
+}
+
+interface Item {
+  name: string;
+  item?: Item[];
+  request?: { body?: { raw?: string }; url: { query?: { key: string; value: string }[] } };
+}
+
+describe("hostile field codes, option names and app names", () => {
+  it("scripts compile as they are (no data is ever spliced into them)", () => {
+    for (const name of ["prerequest", "test", "app-prerequest", "app-test"] as const) {
+      expect(() => new vm.Script(readFileSync(scriptPath(name), "utf8"))).not.toThrow();
+    }
+  });
+
+  it("stay data in bodies, queries, names and the contract (200 generated forms)", () => {
+    fc.assert(
+      fc.property(form, (seed) => {
+        const plan = planApp(asForm(7, seed));
+        const { folders, variables } = buildAppFolders("prop", [plan]);
+        const collection = {
+          info: {
+            name: "prop",
+            schema: "https://schema.getpostman.com/json/collection/v2.1.0/collection.json",
+          },
+          item: folders,
+          variable: variables,
+        };
+        if (validate) expect(validate(collection)).toBe(true);
+        // The collection survives a JSON round trip and names the app verbatim.
+        const parsed = JSON.parse(JSON.stringify(collection)) as { item: Item[] };
+        expect(parsed.item[0]!.name).toBe(`App 7 · ${seed.name}`);
+        const requests: Item[] = [];
+        const walk = (items: Item[]) =>
+          items.forEach((item) => (item.item ? walk(item.item) : requests.push(item)));
+        walk(parsed.item);
+        for (const request of requests) {
+          const raw = request.request?.body?.raw;
+          if (raw === undefined) continue;
+          // Only our own variables are variables: data never holds a `{{`.
+          for (const match of raw.matchAll(/\{\{([^{}]*)\}\}/g)) {
+            expect([
+              "kintoneRunId",
+              "kintoneRecordId",
+              "kintoneCreatedIds",
+              "userCode",
+              "cursorId",
+              "uploadedFileKey",
+            ]).toContain(match[1]);
+          }
+          JSON.parse(substituted(raw));
+        }
+        const add = requests.find((r) => r.name === "Add record")!;
+        const body = JSON.parse(substituted(add.request!.body!.raw!)) as {
+          record: Record<string, unknown>;
+        };
+        expect(Object.keys(body.record).sort()).toEqual(seed.fields.map((f) => f.code).sort());
+        // Query values decode back to the codes.
+        const read = requests.find((r) => r.name === "Get records")!;
+        const codes = read.request!.url.query!.filter((q) => q.key.startsWith("fields["));
+        // No layout here: fields come in code-point order.
+        const topCodes = seed.fields
+          .filter((f) => f.type !== "SUBTABLE")
+          .map((f) => f.code)
+          .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        expect(codes.map((q) => decodeURIComponent(q.value))).toEqual(
+          ["$id", ...topCodes].slice(0, 30),
+        );
+        const contract = JSON.parse(
+          variables.find((v) => v.key === "kintoneAppForm.7")!.value as string,
+        ) as { fields: { code: string }[] };
+        expect(contract.fields.map((f) => f.code).sort()).toEqual(allCodes(seed.fields).sort());
+      }),
+      { numRuns: 200, seed: 20261130 },
+    );
+  });
+});
+
+describe("through `generate --app` and Newman", () => {
+  const APPS = fc.sample(form, { numRuns: 200, seed: 8 });
+  const FIRST = 100;
+  let stub: RunningStub;
+  let out: string;
+  beforeAll(async () => {
+    out = await mkdtemp(join(tmpdir(), "kintone-postman-hostile-"));
+    const apps: SeedApp[] = APPS.map((app, index) => ({ id: FIRST + index, ...app }));
+    stub = await startStub({ seed: { ...defaultSeed, apps: [...defaultSeed.apps, ...apps] } });
+  });
+  afterAll(async () => {
+    await stub?.close();
+    if (out) await rm(out, { recursive: true, force: true });
+  });
+
+  it("reads 200 hostile apps, writes a valid collection, and their folders run green", async () => {
+    const ids = APPS.map((_, index) => String(FIRST + index));
+    const started = Date.now();
+    const files = await generate({
+      baseUrl: stub.url,
+      out,
+      name: "hostile",
+      apps: ids,
+      username: "Administrator",
+      password: "stub-password",
+      sslExtraCaCerts: stub.caCertPath,
+    });
+    console.log(`generate --app for ${ids.length} hostile apps: ${Date.now() - started} ms`);
+    const collection = JSON.parse(await readFile(files.collectionPath, "utf8")) as { item: Item[] };
+    if (validate) expect(validate(collection), JSON.stringify(validate.errors?.[0])).toBe(true);
+    expect(collection.item.slice(1, 201).map((item) => item.name)).toEqual(
+      APPS.map((app, index) => `App ${FIRST + index} · ${app.name}`),
+    );
+    // Newman over the first 10 apps: reads (with the contract test) and round trips.
+    const report = join(out, "report.json");
+    const result = await run({
+      collection: files.collectionPath,
+      folders: ids.slice(0, 10).flatMap((id) => [`App ${id} · reads`, `App ${id} · round trip`]),
+      connection: { username: "Administrator", password: "stub-password" },
+      tls: { sslExtraCaCerts: stub.caCertPath },
+      envVars: ["userCode=Administrator"],
+      reporters: [],
+      reporterJsonExport: report,
+      print: () => {},
+    });
+    const failures = (
+      JSON.parse(await readFile(report, "utf8")) as {
+        run: { failures: { error: { test?: string; message: string } }[] };
+      }
+    ).run.failures.map((f) => `${f.error.test}: ${f.error.message}`);
+    expect(failures).toEqual([]);
+    expect(result.exitCode).toBe(0);
+  }, 300_000);
+});

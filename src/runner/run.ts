@@ -109,9 +109,13 @@ export async function run(options: RunOptions): Promise<RunResult> {
       print(line);
     }
     const { requests, assertions } = summary.run.stats;
+    // A run that sent nothing because a value was missing has checked nothing: CI must not pass it.
+    const nothingSent = (requests.total ?? 0) === 0 && findings.skippedForValues.size > 0;
     return {
       exitCode:
-        runFailed(summary, error) && !options.suppressExitCode ? ExitCode.failed : ExitCode.ok,
+        (runFailed(summary, error) || nothingSent) && !options.suppressExitCode
+          ? ExitCode.failed
+          : ExitCode.ok,
       requests: { total: requests.total ?? 0, failed: requests.failed ?? 0 },
       tests: { total: assertions.total ?? 0, failed: assertions.failed ?? 0 },
       failures: summary.run.failures.length + (error ? 1 : 0),

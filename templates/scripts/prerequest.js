@@ -124,7 +124,9 @@
 
   // A request that names an empty variable would address nothing (or the wrong thing): it is
   // skipped with one line naming the variables, which `kintone-postman run` gathers into its
-  // summary. Most are set by an earlier request of the run (newRecordId, threadId, …).
+  // summary. Most are set by an earlier request of the run (newRecordId, threadId, …). The
+  // collection's own bookkeeping variables (kintone…) are left to the scripts that set them: an
+  // app folder's script sets its run id after this one has run, and checks what it needs itself.
   const body = pm.request.body;
   const text = [
     pm.request.url.toString(),
@@ -133,8 +135,10 @@
   ].join(" ");
   const missing = [];
   for (const match of text.matchAll(/\{\{([A-Za-z][A-Za-z0-9_]*)\}\}/g)) {
-    if (match[1] !== "apiRoot" && variable(match[1]) === "" && missing.indexOf(match[1]) === -1) {
-      missing.push(match[1]);
+    const name = match[1];
+    const ours = name === "apiRoot" || name.indexOf("kintone") === 0;
+    if (!ours && variable(name) === "" && missing.indexOf(name) === -1) {
+      missing.push(name);
     }
   }
   if (missing.length > 0) {

@@ -83,7 +83,7 @@ describe("colours", () => {
     collection = join(dir, "kintone.postman_collection.json");
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
-  const failingRun = () => ["run", collection, "-u", "someone", "-p", "x"];
+  const failingRun = () => ["run", collection, "-u", "someone", "-p", "x", "--app", "1"];
   const ESC = "\u001b[";
 
   it("a piped report, failure table included, carries no escape codes", async () => {

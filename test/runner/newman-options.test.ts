@@ -100,11 +100,11 @@ describe("every newman run option", () => {
     expect(parsed.newman).toMatchObject({
       globals: "globals.json",
       globalVar: [{ key: "x", value: "1=2" }],
-      color: "off",
       insecureFileRead: false,
       timeoutScript: 250,
     });
     expect(parsed.suppressExitCode).toBe(true);
+    expect(parsed.color).toBe("off");
     expect(reporterOptionsOf(parsed.reporterFlags!, parsed.reporters!)).toEqual({
       reporter: { cli: { noSummary: true }, htmlextra: { export: "out/report.html" } },
       reporterOptions: {},

@@ -87,7 +87,9 @@ describe("run refuses what generate refuses, and says what a run lacks", () => {
 
   it("names --app when appId is empty", async () => {
     const lines: string[] = [];
-    await smoke({ connection: { apiTokens: [seed.app1Token] } }, lines);
+    const result = await smoke({ connection: { apiTokens: [seed.app1Token] } }, lines);
+    // Nothing was sent, so nothing was checked: the run fails rather than pass silently.
+    expect(result.exitCode).toBe(1);
     expect(lines).toContainEqual(
       expect.stringMatching(
         /^ {2}skipped 7 requests with no value for appId: pass --app ID \(Get app, /,

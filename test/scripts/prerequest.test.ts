@@ -115,6 +115,16 @@ describe("pre-request script", () => {
     expect(sent.headers.get(KintoneHeader.apiToken)).toBe("t");
   });
 
+  it("leaves the collection's own kintone… variables to the app folder's script", () => {
+    const run = runScript(
+      "prerequest",
+      { apiToken: "t", appId: "1", kintoneRunId: "" },
+      { method: "POST", path: "/k/v1/record.json", body: '{"code": "{{kintoneRunId}}"}' },
+    );
+    expect(run.skipped).toBe(false);
+    expect(run.logs).toEqual([]);
+  });
+
   it("skips a request that names an empty variable, with one line naming it", () => {
     const run = runScript(
       "prerequest",

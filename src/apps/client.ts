@@ -1,11 +1,12 @@
 import { readFile } from "node:fs/promises";
-import { Agent } from "node:https";
+import type { Agent } from "node:https";
 import { createSecureContext, rootCertificates, type SecureContextOptions } from "node:tls";
 import type { KintoneRestAPIClient } from "@kintone/rest-api-client";
 import { openPfx } from "../certificates/pfx.js";
 import { autoSignInMethod } from "../environment/merge-connection.js";
 import type { ConnectionSettings } from "../environment/variables.js";
 import { UsageError } from "../errors.js";
+import { httpsAgentFor, type ProxySettings } from "../kintone/proxy.js";
 
 /** How `generate --app` reaches kintone: the connection flags of `run` and `doctor`. */
 export interface AppReadSettings extends ConnectionSettings {
@@ -18,6 +19,8 @@ export interface AppReadSettings extends ConnectionSettings {
   insecure?: boolean;
   /** Most requests in flight at once. */
   concurrency: number;
+  /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY: the client certificate still reaches kintone. */
+  proxy?: ProxySettings;
 }
 
 /**
@@ -33,6 +36,9 @@ export async function kintoneClient(settings: AppReadSettings): Promise<KintoneR
     baseUrl: settings.baseUrl,
     auth,
     httpsAgent: agent,
+    // The agent already tunnels through the proxy when one applies; the HTTP library underneath
+    // must not apply the same variables a second time, its own way.
+    proxy: false,
     ...(settings.guestSpaceId ? { guestSpaceId: settings.guestSpaceId } : {}),
     ...(settings.basicAuthUsername
       ? {
@@ -76,7 +82,7 @@ async function httpsAgent(settings: AppReadSettings): Promise<Agent> {
     else Object.assign(context, { cert: pfx.cert, key: pfx.key });
     if (pfx.passphrase !== undefined) context.passphrase = pfx.passphrase;
   }
-  return new Agent({
+  return httpsAgentFor(new URL(settings.baseUrl), settings.proxy ?? {}, {
     keepAlive: true,
     maxSockets: settings.concurrency,
     rejectUnauthorized: settings.insecure !== true,

@@ -11,6 +11,7 @@ import { buildEnvironment } from "../environment/build-environment.js";
 import type { ConnectionSettings } from "../environment/variables.js";
 import { toJsonText, writeFilesAtomically } from "../files/write-atomic.js";
 import { normalizeBaseUrl } from "../kintone/base-url.js";
+import type { ProxySettings } from "../kintone/proxy.js";
 import { checkApiTokens, checkGuestSpaceId, checkName, checkPfxFile } from "./validate-options.js";
 
 export const DEFAULT_BASE_URL = "https://example.cybozu.com";
@@ -29,6 +30,8 @@ export interface GenerateOptions extends ConnectionSettings {
   /** For reading the apps: extra trusted CAs (PEM file), or no server check at all (tests). */
   sslExtraCaCerts?: string;
   insecure?: boolean;
+  /** For reading the apps: HTTPS_PROXY / HTTP_PROXY / NO_PROXY. */
+  proxy?: ProxySettings;
   /** Most requests to kintone in flight at once while reading apps (default 4). */
   concurrency?: number;
   /** One line per app read (`app 12 案件管理 … 48 fields`); the CLI prints them on stderr. */

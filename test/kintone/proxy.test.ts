@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { proxyFor } from "../../src/kintone/proxy.js";
 import { runCli } from "../helpers/cli.js";
@@ -83,6 +84,29 @@ describe("run and doctor through a CONNECT proxy, the client certificate end to 
       expect(result.code).toBe(0);
       expect(proxy.tunnels).toEqual([host()]);
     }
+  });
+
+  it("generate --app: HTTPS_PROXY tunnels the form reads, NO_PROXY goes direct", async () => {
+    const out = join(fixture.dir, "through-proxy");
+    const generateArgs = [
+      "generate",
+      "--base-url",
+      fixture.stub.url,
+      ...login,
+      ...tls(),
+      "--out",
+      out,
+    ];
+    const through = await runCli(generateArgs, { env: { HTTPS_PROXY: proxy.url } });
+    expect(through.code).toBe(0);
+    expect(new Set(proxy.tunnels)).toEqual(new Set([host()]));
+    expect(fixture.stub.requests.some((r) => r.url.includes("/app/form/fields.json"))).toBe(true);
+    proxy.tunnels.length = 0;
+    const direct = await runCli(generateArgs, {
+      env: { HTTPS_PROXY: proxy.url, NO_PROXY: "127.0.0.1" },
+    });
+    expect(direct.code).toBe(0);
+    expect(proxy.tunnels).toEqual([]);
   });
 
   it("doctor: NO_PROXY goes direct", async () => {

@@ -4,6 +4,7 @@ import {
   certificateOptions,
   connectionOptions,
   connectionSettingsOf,
+  proxySettings,
   serverTrustOptions,
 } from "../options/connection.js";
 
@@ -50,6 +51,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       apps: args.app,
       sslExtraCaCerts: args["ssl-extra-ca-certs"],
       insecure: args.insecure,
+      proxy: proxySettings(),
       progress: (line) => process.stderr.write(`${line}\n`),
     });
     for (const line of nextSteps(result)) console.log(line);

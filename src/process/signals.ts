@@ -38,16 +38,24 @@ export function cleanUpOnStop(cleanup: () => void): () => void {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, SETTLE_MS);
     sweep(cleanup);
   };
+  let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
-    remove();
+    // A second Ctrl-C while cleaning up is common. The handlers stay in place until the sweep is
+    // done, so it finds this one (and is ignored) instead of the default action, which would end
+    // the process on the spot with the files still there.
+    if (stopping) return;
+    stopping = true;
     settleAndSweep();
+    remove();
     // End the process the way it was told.
     process.kill(process.pid, signal);
   };
   const onExit = () => sweep(cleanup);
   const onOutputClosed = () => {
-    remove();
+    if (stopping) return;
+    stopping = true;
     settleAndSweep();
+    remove();
   };
   const remove = () => {
     for (const signal of STOP_SIGNALS) process.off(signal, onSignal);

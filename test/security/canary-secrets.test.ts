@@ -185,6 +185,10 @@ const reports = [
   "--export-environment",
   "exported.postman_environment.json",
   "--include-secrets",
+  "--export-globals",
+  "exported.postman_globals.json",
+  "--export-collection",
+  "exported.postman_collection.json",
   "--verbose",
 ];
 
@@ -229,6 +233,8 @@ describe("no secret given to the tool ever lands in output, files or temporary f
         join(run.work, "report.json"),
         join(run.work, "report.xml"),
         join(run.work, "exported.postman_environment.json"),
+        join(run.work, "exported.postman_globals.json"),
+        join(run.work, "exported.postman_collection.json"),
       ]),
     );
     expect((await filesUnder(join(run.work, "newman"))).some((f) => f.endsWith(".html"))).toBe(

@@ -8,7 +8,13 @@ import { UsageError } from "../../src/errors.js";
 import type { RunOptions } from "../../src/runner/options.js";
 import { run } from "../../src/runner/run.js";
 import { emptyFindings, summaryLines, trackFindings } from "../../src/runner/summary.js";
-import { PASSPHRASE, seed, startStubFixture, type StubFixture } from "./stub-fixture.js";
+import {
+  PASSPHRASE,
+  fixtureRunOptions,
+  seed,
+  startStubFixture,
+  type StubFixture,
+} from "./stub-fixture.js";
 
 /** The summary after one response with this status and body. */
 function linesAfter(code: number, body: string): string[] {
@@ -55,17 +61,8 @@ describe("run refuses what generate refuses, and says what a run lacks", () => {
   afterAll(() => fixture?.close());
 
   const smoke = (overrides: Partial<RunOptions>, lines: string[] = []) =>
-    run({
-      collection: fixture.collectionPath,
-      tls: {
-        pfxFilePath: fixture.pfx.aes,
-        pfxFilePassword: PASSPHRASE,
-        sslExtraCaCerts: fixture.stub.caCertPath,
-      },
-      reporters: [],
-      print: (line) => lines.push(line),
-      ...overrides,
-    });
+    // Each test brings its own connection.
+    run({ ...fixtureRunOptions(fixture, lines), connection: {}, ...overrides });
 
   it("refuses a bad guest space id, too many tokens, and a password without a login name", async () => {
     const start = fixture.stub.requests.length;

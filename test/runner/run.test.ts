@@ -11,6 +11,7 @@ import {
   PASSPHRASE,
   environmentWith,
   seed,
+  fixtureRunOptions,
   startStubFixture,
   type StubFixture,
 } from "./stub-fixture.js";
@@ -23,18 +24,7 @@ afterAll(() => fixture.close());
 
 /** A run of the generated collection's Smoke folder against the stub, printing into `lines`. */
 function runSmoke(overrides: Partial<RunOptions> = {}, lines: string[] = []) {
-  return run({
-    collection: fixture.collectionPath,
-    connection: { appId: "1", apiTokens: [seed.app1Token] },
-    tls: {
-      pfxFilePath: fixture.pfx.aes,
-      pfxFilePassword: PASSPHRASE,
-      sslExtraCaCerts: fixture.stub.caCertPath,
-    },
-    reporters: [],
-    print: (line) => lines.push(line),
-    ...overrides,
-  });
+  return run({ ...fixtureRunOptions(fixture, lines), ...overrides });
 }
 
 function requestsSince(start: number) {

@@ -1,6 +1,7 @@
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { generate } from "../../src/generate/index.js";
+import type { RunOptions } from "../../src/runner/options.js";
 import { startStub, type PfxEncoding, type RunningStub } from "../../src/stub/index.js";
 import { PASSPHRASE, certificatesCopy, clientPfxIn } from "../helpers/certificates.js";
 
@@ -73,4 +74,22 @@ export async function environmentWith(
   const path = join(fixture.dir, `${name}.postman_environment.json`);
   await writeFile(path, JSON.stringify(environment));
   return path;
+}
+
+/**
+ * `run` options for the fixture's collection: app 1 by its API token, the AES client certificate,
+ * the stub's CA, no reporter, summary lines into `lines`. Tests spread their own over these.
+ */
+export function fixtureRunOptions(fixture: StubFixture, lines: string[] = []): RunOptions {
+  return {
+    collection: fixture.collectionPath,
+    connection: { appId: "1", apiTokens: [seed.app1Token] },
+    tls: {
+      pfxFilePath: fixture.pfx.aes,
+      pfxFilePassword: PASSPHRASE,
+      sslExtraCaCerts: fixture.stub.caCertPath,
+    },
+    reporters: [],
+    print: (line) => lines.push(line),
+  };
 }

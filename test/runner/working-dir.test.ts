@@ -4,7 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../../src/runner/run.js";
 import type { RunOptions } from "../../src/runner/options.js";
 import { tempDirEachTest } from "../helpers/temp-dir.js";
-import { PASSPHRASE, seed, startStubFixture, type StubFixture } from "./stub-fixture.js";
+import {
+  PASSPHRASE,
+  fixtureRunOptions,
+  startStubFixture,
+  type StubFixture,
+} from "./stub-fixture.js";
 
 let fixture: StubFixture;
 beforeAll(async () => {
@@ -14,19 +19,7 @@ afterAll(() => fixture.close());
 
 /** Upload file alone, from the generated collection, wherever the tests run from. */
 function upload(overrides: Partial<RunOptions> = {}) {
-  return run({
-    collection: fixture.collectionPath,
-    connection: { appId: "1", apiTokens: [seed.app1Token] },
-    tls: {
-      pfxFilePath: fixture.pfx.aes,
-      pfxFilePassword: PASSPHRASE,
-      sslExtraCaCerts: fixture.stub.caCertPath,
-    },
-    folders: ["Upload file"],
-    reporters: [],
-    print: () => undefined,
-    ...overrides,
-  });
+  return run({ ...fixtureRunOptions(fixture), folders: ["Upload file"], ...overrides });
 }
 
 const lastUpload = () =>

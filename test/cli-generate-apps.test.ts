@@ -44,6 +44,18 @@ describe("kintone-postman generate --app", () => {
     },
   );
 
+  it("refuses an --ssl-extra-ca-certs file with no PEM certificate before any request", async () => {
+    const before = stub.requests.length;
+    // The flag given twice takes its last value: the project's package.json, which is no PEM.
+    const result = await generate(["--app", "4", "--ssl-extra-ca-certs", "package.json"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'kintone-postman: --ssl-extra-ca-certs: "package.json" holds no PEM certificate (a "-----BEGIN CERTIFICATE-----" block)\n',
+    );
+    expect(stub.requests.length).toBe(before);
+    expect(await readdir(tmp.path)).toEqual([]);
+  });
+
   it("names a failing app with kintone's code and a hint, and writes nothing", async () => {
     const missing = await generate(["--app", "4,99"]);
     expect(missing.code).toBe(2);

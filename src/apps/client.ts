@@ -1,7 +1,7 @@
-import { readFile } from "node:fs/promises";
 import type { Agent } from "node:https";
 import { createSecureContext, rootCertificates, type SecureContextOptions } from "node:tls";
 import type { KintoneRestAPIClient } from "@kintone/rest-api-client";
+import { readExtraCaCertificates } from "../certificates/extra-ca.js";
 import { openPfx } from "../certificates/pfx.js";
 import { autoSignInMethod } from "../environment/merge-connection.js";
 import type { ConnectionSettings } from "../environment/variables.js";
@@ -74,7 +74,10 @@ function clientAuth(settings: AppReadSettings) {
 async function httpsAgent(settings: AppReadSettings): Promise<Agent> {
   const context: SecureContextOptions = {};
   if (settings.sslExtraCaCerts !== undefined) {
-    context.ca = [...rootCertificates, await readCa(settings.sslExtraCaCerts)];
+    context.ca = [
+      ...rootCertificates,
+      (await readExtraCaCertificates(settings.sslExtraCaCerts)).toString("utf8"),
+    ];
   }
   if (settings.pfxFilePath !== undefined && settings.pfxFilePath !== "") {
     const pfx = await openPfx(settings.pfxFilePath, settings.pfxFilePassword);
@@ -88,12 +91,4 @@ async function httpsAgent(settings: AppReadSettings): Promise<Agent> {
     rejectUnauthorized: settings.insecure !== true,
     secureContext: createSecureContext(context),
   });
-}
-
-async function readCa(path: string): Promise<string> {
-  try {
-    return await readFile(path, "utf8");
-  } catch {
-    throw new UsageError(`--ssl-extra-ca-certs: "${path}" not found`);
-  }
 }

@@ -1,0 +1,61 @@
+import yargs, { type Arguments, type CommandModule } from "yargs";
+import { commands } from "./commands/index.js";
+import { ExitCode, UsageError } from "../errors.js";
+import { failureOf, type Outcome } from "./outcome.js";
+import { ownVersion } from "./version.js";
+
+/**
+ * The yargs program: parses `argv`, runs the command's handler and says how it ended. Handlers
+ * return promises; a UsageError (or a yargs usage failure) ends with exit 2, anything else with
+ * exit 1. `commandList` lets the parsing thread swap the run command's handler
+ * (see parse-worker.ts).
+ */
+export async function runProgram(
+  argv: string[],
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- yargs' command list is heterogeneous
+  commandList: CommandModule<any, any>[] = commands,
+): Promise<Outcome> {
+  const parser = yargs(argv);
+  parser
+    .scriptName("kintone-postman")
+    .middleware((args) => lastValueWins(args, parser), true)
+    .command(commandList)
+    .demandCommand(1, "Name a command: generate, run, doctor, stub or demo.")
+    .strict()
+    .recommendCommands()
+    .help()
+    .alias("h", "help")
+    .version(ownVersion())
+    // yargs lays out the help text after every command, shown or not; wrapping it is the costly
+    // part, so only `--help` pays for it.
+    .wrap(wantsHelp(argv) ? Math.min(100, process.stdout.columns || 100) : null)
+    .fail((message, error) => {
+      // yargs reports its own usage errors, and errors of `coerce` callbacks, as YError.
+      if (error === undefined || error.name === "YError") {
+        throw new UsageError(error?.message ?? message);
+      }
+      throw error;
+    });
+  try {
+    await parser.parseAsync();
+    return { exitCode: ExitCode.ok };
+  } catch (error) {
+    return failureOf(error);
+  }
+}
+
+function wantsHelp(argv: readonly string[]): boolean {
+  return argv.includes("--help") || argv.includes("-h");
+}
+
+/**
+ * A flag given twice takes its last value, as in Newman, instead of turning into a list the
+ * command cannot use; options declared `array` (`--api-token`, `--folder`) still collect.
+ */
+function lastValueWins(argv: Arguments, parser: unknown): void {
+  // yargs hands middleware its parser; `getOptions()` is there at run time, not in the types.
+  const arrays = new Set((parser as { getOptions(): { array: string[] } }).getOptions().array);
+  for (const [key, value] of Object.entries(argv)) {
+    if (Array.isArray(value) && key !== "_" && !arrays.has(key)) argv[key] = value.at(-1);
+  }
+}

@@ -1,0 +1,68 @@
+import { Worker } from "node:worker_threads";
+import type { RunOptions } from "../runner/options.js";
+import { ExitCode } from "../errors.js";
+import { failureOf, type Outcome } from "./outcome.js";
+
+/** What the parsing thread answers: the run's options, or how the command line ended without one. */
+export type ParseAnswer = { options: RunOptions } | { outcome: Outcome };
+
+/**
+ * A command line that runs a collection: `run` first, and no help or version to print. Only then
+ * is loading Newman before the flags are read worth it; anything else takes the ordinary path.
+ */
+export function isPlainRun(argv: readonly string[]): boolean {
+  return argv[0] === "run" && !argv.some((arg) => ["--help", "-h", "--version"].includes(arg));
+}
+
+/**
+ * `run`, with its start-up spread over two threads. Newman's require graph is most of a run's
+ * start-up (about half a second of one core), and yargs plus our own command modules come
+ * before it; they do not depend on each other. So a worker thread parses and checks the flags,
+ * exactly as the ordinary path does, while this thread loads Newman; the run itself (Newman,
+ * reporters, output, signals, temporary files) then happens here, as before. If the worker
+ * cannot answer, the whole command line runs here the ordinary way: Newman is loaded already.
+ */
+export async function runWhileParsing(argv: string[]): Promise<Outcome> {
+  const answer = parseInWorker(argv);
+  answer.catch(() => undefined); // awaited below, after Newman's loading
+  // A failure to load is the runner's to report, when it imports Newman itself.
+  await import("newman").catch(() => undefined);
+  let parsed: ParseAnswer;
+  try {
+    parsed = await answer;
+  } catch {
+    return (await import("./program.js")).runProgram(argv);
+  }
+  if ("outcome" in parsed) return parsed.outcome;
+  try {
+    const { runCollection } = await import("./commands/run.js");
+    await runCollection(parsed.options);
+    return { exitCode: ExitCode.ok };
+  } catch (error) {
+    return failureOf(error);
+  }
+}
+
+function parseInWorker(argv: string[]): Promise<ParseAnswer> {
+  return new Promise((resolve, reject) => {
+    let worker: Worker;
+    try {
+      // The worker's own output is never shown (`stdout`/`stderr` kept apart and unread): it
+      // answers with a message, and a command line it cannot answer runs again on this thread.
+      worker = new Worker(new URL("./parse-worker.js", import.meta.url), {
+        workerData: argv,
+        stdout: true,
+        stderr: true,
+      });
+    } catch (error) {
+      reject(error as Error);
+      return;
+    }
+    worker.once("message", (message: ParseAnswer) => {
+      worker.unref();
+      resolve(message);
+    });
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new Error(`the parsing thread ended (${code})`)));
+  });
+}

@@ -25,8 +25,11 @@ export function isPlainRun(argv: readonly string[]): boolean {
 export async function runWhileParsing(argv: string[]): Promise<Outcome> {
   const answer = parseInWorker(argv);
   answer.catch(() => undefined); // awaited below, after Newman's loading
-  // A failure to load is the runner's to report, when it imports Newman itself.
-  await import("newman").catch(() => undefined);
+  // Our runner's modules are read from disk in the background while Newman's load (synchronous,
+  // as CommonJS is) holds this thread. A failure to load is reported where they are used.
+  const runner = import("./commands/run.js");
+  runner.catch(() => undefined);
+  await Promise.all([import("newman"), import("../runner/run.js")]).catch(() => undefined);
   let parsed: ParseAnswer;
   try {
     parsed = await answer;
@@ -35,7 +38,7 @@ export async function runWhileParsing(argv: string[]): Promise<Outcome> {
   }
   if ("outcome" in parsed) return parsed.outcome;
   try {
-    const { runCollection } = await import("./commands/run.js");
+    const { runCollection } = await runner;
     await runCollection(parsed.options);
     return { exitCode: ExitCode.ok };
   } catch (error) {

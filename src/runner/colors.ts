@@ -1,3 +1,4 @@
+import type { EventEmitter } from "node:events";
 import { createRequire } from "node:module";
 
 /** `--color`, as Newman spells it: `auto` colours a terminal only. */
@@ -25,4 +26,19 @@ export function switchOffTableColors(): void {
   } catch {
     // An optional dependency of the table library: without it, tables have no colours anyway.
   }
+}
+
+/**
+ * `switchOffTableColors`, as a run listener, just before Newman's CLI reporter draws a table that
+ * would be coloured: `--verbose` timing tables (with each response) and the failure table (at
+ * the end). A run with neither never loads the colour library at all. Listeners are attached
+ * before the reporters (see newman.ts), so this runs first on each event.
+ */
+export function tableColorsOff(verbose: boolean): (emitter: EventEmitter) => void {
+  return (emitter) => {
+    if (verbose) emitter.once("request", switchOffTableColors);
+    emitter.once("done", (_error: unknown, summary?: { run?: { failures?: unknown[] } }) => {
+      if ((summary?.run?.failures?.length ?? 0) > 0) switchOffTableColors();
+    });
+  };
 }

@@ -4,7 +4,7 @@ import { ExitCode, UsageError } from "../errors.js";
 import { checkApiTokens, checkGuestSpaceId } from "../kintone/connection-checks.js";
 import { KintoneEnvVar } from "../kintone/env-vars.js";
 import { normalizeBaseUrl } from "../kintone/base-url.js";
-import { colorsOn, switchOffTableColors } from "./colors.js";
+import { colorsOn, tableColorsOff } from "./colors.js";
 import { newmanTlsOptions } from "./certificates.js";
 import { isUrl } from "../files/read-json.js";
 import { selectByRadius } from "./blast-radius.js";
@@ -75,8 +75,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     findings.skippedByRadius = selection.skipped;
     const listeners: RunListener[] = [maskSecrets, trackFindings(findings, sendsCertificate(tls))];
     if (exporter) listeners.push(exporter.listener);
-
-    if (!colorsOn(options.color)) switchOffTableColors();
+    if (!colorsOn(options.color)) listeners.push(tableColorsOff(options.verbose ?? false));
     const { summary, error } = await runNewman(
       withoutUndefined({
         collection: pruneToFolders(selection.collection, folders) as NewmanOptions["collection"],

@@ -228,6 +228,9 @@ describe("no secret given to the tool ever lands in output, files or temporary f
   it("run with every reporter, exports and --verbose: password and Basic by flag", async () => {
     const run = await scenario("run-flags", [...runArgs(), ...secretFlags(), ...reports]);
     expect(run.result.stderr).not.toContain("not found");
+    // Piped: --verbose's timing tables are drawn without colours too.
+    expect(run.result.stdout).toContain("prepare");
+    expect(run.result.stdout).not.toContain("\u001b[");
     expect(await filesUnder(run.work)).toEqual(
       expect.arrayContaining([
         join(run.work, "report.json"),

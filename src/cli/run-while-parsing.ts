@@ -1,3 +1,4 @@
+import { availableParallelism, loadavg } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { RunOptions } from "../runner/options.js";
 import { ExitCode } from "../errors.js";
@@ -12,6 +13,19 @@ export type ParseAnswer = { options: RunOptions } | { outcome: Outcome };
  */
 export function isPlainRun(argv: readonly string[]): boolean {
   return argv[0] === "run" && !argv.some((arg) => ["--help", "-h", "--version"].includes(arg));
+}
+
+/**
+ * Whether a second thread would find a core to run on: more than half a core idle over the last
+ * minute. The parsing thread costs CPU of its own (a worker's start-up, some 5–10% of a run's CPU
+ * on a busy 2-core machine), which pays only when it runs beside Newman's loading, not in turn
+ * with it. Where the load average is unknown (Windows reports 0), a second core is assumed free.
+ */
+export function hasIdleCore(
+  cores = availableParallelism(),
+  oneMinuteLoad = loadavg()[0] ?? 0,
+): boolean {
+  return cores >= 2 && oneMinuteLoad <= cores - 0.5;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ExitCode } from "../../src/errors.js";
-import { isPlainRun, runWhileParsing } from "../../src/cli/run-while-parsing.js";
+import { hasIdleCore, isPlainRun, runWhileParsing } from "../../src/cli/run-while-parsing.js";
 import { projectRoot } from "../helpers/cli.js";
 
 /** The built module: its parsing thread (dist/cli/parse-worker.js) exists only in dist/. */
@@ -23,6 +23,14 @@ describe("run while parsing: flags on a second thread, Newman on this one", () =
     ]) {
       expect(isPlainRun(argv), argv.join(" ")).toBe(false);
     }
+  });
+
+  it("takes a second thread only with a core to spare", () => {
+    expect(hasIdleCore(2, 0.4)).toBe(true);
+    expect(hasIdleCore(2, 1.5)).toBe(true);
+    expect(hasIdleCore(2, 1.6)).toBe(false);
+    expect(hasIdleCore(8, 3)).toBe(true);
+    expect(hasIdleCore(1, 0)).toBe(false);
   });
 
   // One outcome per way a command line can end before Newman runs, each a proof that the

@@ -14,6 +14,9 @@ const usageHook = fileURLToPath(new URL("./report-usage.mjs", import.meta.url));
  */
 export function measure(args, env = {}) {
   return new Promise((resolve, reject) => {
+    // The 1-minute load average as the process starts: `run` decides from it whether to read its
+    // flags on a second thread (src/cli/run-while-parsing.ts), so the benchmark reports it.
+    const load1 = loadavg()[0];
     const started = performance.now();
     const child = spawn(process.execPath, ["--import", usageHook, ...args], {
       cwd: root,
@@ -28,14 +31,15 @@ export function measure(args, env = {}) {
       const usage = /usage: (.*)/.exec(stderr);
       if (code !== 0 || usage === null) {
         reject(new Error(`node ${args.slice(0, 2).join(" ")} exited ${code}: ${stderr}`));
-      } else resolve({ wallMs, ...JSON.parse(usage[1]) });
+      } else resolve({ wallMs, load1, ...JSON.parse(usage[1]) });
     });
   });
 }
 
 /**
  * `rounds` rounds of every command; each round starts one command later than the last, so no
- * command always runs right after the same other. Returns each command's medians.
+ * command always runs right after the same other. Returns each command's medians, and its
+ * `samples` (every run's figures).
  */
 export async function alternate(commands, rounds) {
   const names = Object.keys(commands);
@@ -49,12 +53,15 @@ export async function alternate(commands, rounds) {
   return Object.fromEntries(
     names.map((name) => [
       name,
-      Object.fromEntries(
-        ["wallMs", "cpuMs", "peakMiB"].map((key) => [
-          key,
-          median(samples[name].map((s) => s[key])),
-        ]),
-      ),
+      {
+        ...Object.fromEntries(
+          ["wallMs", "cpuMs", "peakMiB"].map((key) => [
+            key,
+            median(samples[name].map((s) => s[key])),
+          ]),
+        ),
+        samples: samples[name],
+      },
     ]),
   );
 }

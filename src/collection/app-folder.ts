@@ -9,6 +9,7 @@ import { createdIdsList, currentRecordId, type AppPlan } from "../apps/app-plan.
 import { AppVariable } from "../apps/field-values.js";
 import { CollectionVariable } from "../environment/variables.js";
 import { bodyText } from "../files/json-body.js";
+import { JsonText } from "../files/json-text.js";
 import {
   appFolderName,
   appReadsFolderName,
@@ -49,7 +50,8 @@ export function contractVariable(appId: number): string {
 }
 
 export interface AppFolders {
-  folders: ItemGroupDefinition[];
+  /** As objects, or already laid out as JSON (`layOut`). */
+  folders: (ItemGroupDefinition | JsonText)[];
   variables: VariableDefinition[];
   /** Variables the bodies use that a user fills in (the environment gets an entry for each). */
   userVariables: string[];
@@ -62,6 +64,14 @@ const USER_VARIABLES: readonly string[] = [
   AppVariable.groupCode,
 ];
 
+/** One app's folder with what it adds to the collection's variables. */
+export interface AppFolderPart {
+  folder: ItemGroupDefinition | JsonText;
+  steps: Record<string, AppStep>;
+  contract: VariableDefinition;
+  used: Set<string>;
+}
+
 /**
  * One folder per app, as plain v2.1 JSON: reads (with the form contract test), writes that clean
  * up after themselves, and the opt-in round trip. Ids derive from the collection name, the app id
@@ -72,21 +82,62 @@ export function buildAppFolders(
   plans: readonly AppPlan[],
   uploadParts: readonly FormDataParam[] = [{ key: "file", type: "file" }],
 ): AppFolders {
+  return combineAppFolders(plans.map((plan) => buildAppFolder(collectionName, plan, uploadParts)));
+}
+
+/** The app folders in the order given, and the variables they share. */
+export function combineAppFolders(parts: readonly AppFolderPart[]): AppFolders {
   const steps: Record<string, AppStep> = {};
-  const variables: VariableDefinition[] = [];
   const used = new Set<string>();
-  const folders = plans.map((plan) => {
+  for (const part of parts) {
+    Object.assign(steps, part.steps);
+    for (const name of part.used) used.add(name);
+  }
+  return {
+    folders: parts.map((part) => part.folder),
+    variables:
+      parts.length === 0
+        ? []
+        : [
+            { key: APP_STEPS_VARIABLE, value: JSON.stringify(steps), type: "string" },
+            ...parts.map((part) => part.contract),
+          ],
+    userVariables: USER_VARIABLES.filter((name) => used.has(name)),
+  };
+}
+
+/**
+ * One app's folder. `layOut` gives it as JSON text at once: `generate` builds each app as its
+ * form arrives, and a folder laid out then lets its objects die young instead of being copied by
+ * the collector until the whole collection is written.
+ */
+export function buildAppFolder(
+  collectionName: string,
+  plan: AppPlan,
+  uploadParts: readonly FormDataParam[],
+  options: { layOut?: boolean } = {},
+): AppFolderPart {
+  const steps: Record<string, AppStep> = {};
+  const used = new Set<string>();
+  const folder = appFolder(plan);
+  return {
+    folder: options.layOut ? new JsonText(JSON.stringify(folder, null, 2)) : folder,
+    steps,
+    contract: {
+      key: contractVariable(plan.id),
+      value: JSON.stringify(plan.contract),
+      type: "string",
+    },
+    used,
+  };
+
+  function appFolder(plan: AppPlan): ItemGroupDefinition {
     const id = (...parts: string[]) => stableId(collectionName, "app", String(plan.id), ...parts);
     const item = (role: string, name: string, step: AppStep, spec: RequestSpec): ItemDefinition => {
       const itemId = id("item", role);
       if (Object.keys(step).length > 0) steps[itemId] = step;
       return requestItem(itemId, name, spec, used, uploadParts);
     };
-    variables.push({
-      key: contractVariable(plan.id),
-      value: JSON.stringify(plan.contract),
-      type: "string",
-    });
     return {
       id: id("folder"),
       name: appFolderName(plan.id, plan.name),
@@ -116,15 +167,7 @@ export function buildAppFolders(
         },
       ],
     } satisfies ItemGroupDefinition;
-  });
-  if (plans.length > 0) {
-    variables.unshift({ key: APP_STEPS_VARIABLE, value: JSON.stringify(steps), type: "string" });
   }
-  return {
-    folders,
-    variables,
-    userVariables: USER_VARIABLES.filter((name) => used.has(name)),
-  };
 }
 
 type MakeItem = (role: string, name: string, step: AppStep, spec: RequestSpec) => ItemDefinition;

@@ -1,4 +1,4 @@
-import { Placeholder, SharedJson } from "../files/json-body.js";
+import { Placeholder } from "../files/json-body.js";
 import {
   AppVariable,
   isWritable,
@@ -89,22 +89,16 @@ export function planApp(app: AppForm): AppPlan {
     ...(recordNumber ? [recordNumber.code] : []),
     ...writable.filter((field) => field.type !== "SUBTABLE").map((field) => field.code),
   ].slice(0, MAX_READ_FIELDS);
-  const record = (suffix: string, keep: (field: FormField) => boolean = () => true) => {
-    // No prototype: a field code such as `__proto__` is a key like any other.
-    const body = Object.create(null) as Record<string, unknown>;
-    for (const field of writable) if (keep(field)) body[field.code] = entryOf(field, suffix);
-    return body;
-  };
-  // Only unique fields' values depend on the suffix: the others are worked out once per app, and
-  // the same objects recur in every body (the body writer renders each of them once).
-  const fixed = new Map<FormField, SharedJson>();
-  const entryOf = (field: FormField, suffix: string): unknown => {
-    if (field.unique === true) return { value: fieldValue(field, suffix) };
-    let entry = fixed.get(field);
-    if (entry === undefined) {
-      fixed.set(field, (entry = new SharedJson({ value: fieldValue(field, suffix) })));
-    }
-    return entry;
+  const record = (suffix: string, keep: (field: FormField) => boolean = () => true) =>
+    Object.fromEntries(
+      writable.filter(keep).map((field) => [field.code, { value: valueOf(field, suffix) }]),
+    );
+  // Only unique fields' values depend on the suffix: the others are worked out once per app.
+  const fixed = new Map<FormField, unknown>();
+  const valueOf = (field: FormField, suffix: string): unknown => {
+    if (field.unique === true) return fieldValue(field, suffix);
+    if (!fixed.has(field)) fixed.set(field, fieldValue(field, suffix));
+    return fixed.get(field);
   };
   const fieldValue = (field: FormField, suffix: string): unknown =>
     field.type === "SUBTABLE"

@@ -9,36 +9,31 @@ export type { AppReadSettings } from "./client.js";
  * Reads each app's settings, form, layout and process management through the official client,
  * with at most `settings.concurrency` requests in flight. The first failure stops the reading and
  * becomes one line naming the app, kintone's code and a hint. Apps come back in the order asked.
- *
- * `each` turns an app's form into what the caller keeps, as soon as it is read: that work then
- * runs while the requests for the other apps are on their way, rather than after the last one.
  */
-export async function readApps<T = AppForm>(
+export async function readApps(
   ids: readonly number[],
   settings: AppReadSettings,
   progress: (line: string) => void = () => {},
-  each: (form: AppForm) => T = (form) => form as T,
-): Promise<T[]> {
+): Promise<AppForm[]> {
   const client = await kintoneClient(settings);
   const limit = limiter(settings.concurrency);
   let failed = false;
-  const readOne = async (id: number): Promise<T> => {
-    let read: AppForm;
-    const call = <R>(request: () => Promise<R>) =>
+  const readOne = async (id: number): Promise<AppForm> => {
+    const call = <T>(request: () => Promise<T>) =>
       limit(() => (failed ? Promise.reject(new Stopped()) : request()));
     try {
-      const [app, fields, layout, process] = await Promise.all([
+      const [app, form, layout, process] = await Promise.all([
         call(() => client.app.getApp({ id })),
         call(() => client.app.getFormFields({ app: id })),
         call(() => client.app.getFormLayout({ app: id })),
         call(() => client.app.getProcessManagement({ app: id })),
       ]);
-      const properties = fields.properties as unknown as Record<string, FormField>;
-      progress(`app ${id} ${app.name} … ${countFields(properties)} fields`);
-      read = {
+      const fields = form.properties as unknown as Record<string, FormField>;
+      progress(`app ${id} ${app.name} … ${countFields(fields)} fields`);
+      return {
         id,
         name: app.name,
-        fields: properties,
+        fields,
         layout: layout.layout as unknown as LayoutElement[],
         process: process as unknown as ProcessSettings,
       };
@@ -49,8 +44,6 @@ export async function readApps<T = AppForm>(
         `app ${id}: ${describeReadError(error, settings.baseUrl, Boolean(settings.pfxFilePath))}`,
       );
     }
-    // Outside the try: a failure here is not kintone's answer.
-    return each(read);
   };
   const results = await Promise.allSettled(ids.map(readOne));
   const failure = results.find(
@@ -58,7 +51,7 @@ export async function readApps<T = AppForm>(
       result.status === "rejected" && !(result.reason instanceof Stopped),
   );
   if (failure) throw failure.reason;
-  return results.map((result) => (result as PromiseFulfilledResult<T>).value);
+  return results.map((result) => (result as PromiseFulfilledResult<AppForm>).value);
 }
 
 /** A request not sent because another app already failed. */

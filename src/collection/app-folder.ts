@@ -10,7 +10,6 @@ import { AppVariable } from "../apps/field-values.js";
 import { Placeholder } from "../files/json-body.js";
 import { CollectionVariable } from "../environment/variables.js";
 import { bodyText } from "../files/json-body.js";
-import { JsonText } from "../files/json-text.js";
 import {
   appFolderName,
   appReadsFolderName,
@@ -53,8 +52,7 @@ export function contractVariable(appId: number): string {
 }
 
 export interface AppFolders {
-  /** As objects, or already laid out as JSON (`layOut`). */
-  folders: (ItemGroupDefinition | JsonText)[];
+  folders: ItemGroupDefinition[];
   variables: VariableDefinition[];
   /** Variables the bodies use that a user fills in (the environment gets an entry for each). */
   userVariables: string[];
@@ -69,7 +67,7 @@ const USER_VARIABLES: readonly string[] = [
 
 /** One app's folder with what it adds to the collection's variables. */
 export interface AppFolderPart {
-  folder: ItemGroupDefinition | JsonText;
+  folder: ItemGroupDefinition;
   steps: Record<string, AppStep>;
   contract: VariableDefinition;
   used: Set<string>;
@@ -109,22 +107,17 @@ export function combineAppFolders(parts: readonly AppFolderPart[]): AppFolders {
   };
 }
 
-/**
- * One app's folder. `layOut` gives it as JSON text at once: `generate` builds each app as its
- * form arrives, and a folder laid out then lets its objects die young instead of being copied by
- * the collector until the whole collection is written.
- */
+/** One app's folder, with the steps of its requests and its form contract. */
 export function buildAppFolder(
   collectionName: string,
   plan: AppPlan,
   uploadParts: readonly FormDataParam[],
-  options: { layOut?: boolean } = {},
 ): AppFolderPart {
   const steps: Record<string, AppStep> = {};
   const used = new Set<string>();
   const folder = appFolder(plan);
   return {
-    folder: options.layOut ? new JsonText(JSON.stringify(folder, null, 2)) : folder,
+    folder,
     steps,
     contract: {
       key: contractVariable(plan.id),

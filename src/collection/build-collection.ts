@@ -135,9 +135,7 @@ export function buildCollection(catalog: Catalog, settings: CollectionSettings):
 
   const apps = settings.appFolders;
   return {
-    // A folder `generate` laid out already (`JsonText`) is written as the JSON of the folder it
-    // stands for: the document is the same once written.
-    item: [smokeFolder, ...((apps?.folders ?? []) as ItemGroupDefinition[]), ...areaFolders],
+    item: [smokeFolder, ...(apps?.folders ?? []), ...areaFolders],
     event: [scriptEvent(id, "prerequest", "prerequest"), scriptEvent(id, "test", "test")],
     variable: [
       stringVariable(EnvKey.baseUrl, settings.baseUrl),

@@ -1,22 +1,16 @@
 import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { UsageError } from "../errors.js";
-import { jsonChunks } from "./json-text.js";
-
-export { jsonChunks } from "./json-text.js";
 
 /** File-system refusals the user can fix (a file where a folder should be, no permission). */
 const USER_FIXABLE = new Set(["EEXIST", "ENOTDIR", "EACCES", "EPERM", "EROFS", "EISDIR"]);
-
-/** What a file holds: text, bytes, or text in pieces written one after the other. */
-export type FileContent = string | Uint8Array | readonly string[];
 
 /**
  * Writes every file to a temporary sibling first and renames them only once all were written, so
  * a failed write never leaves a half-written file behind (nor a new file beside an old one).
  */
 export async function writeFilesAtomically(
-  files: readonly { path: string; content: FileContent; mode?: number }[],
+  files: readonly { path: string; content: string | Uint8Array; mode?: number }[],
 ): Promise<void> {
   const staged: { temp: string; path: string }[] = [];
   try {
@@ -76,5 +70,5 @@ async function exists(path: string): Promise<boolean> {
 
 /** JSON as the generated files spell it: two-space indent, final newline. */
 export function toJsonText(value: unknown): string {
-  return jsonChunks(value).join("");
+  return `${JSON.stringify(value, null, 2)}\n`;
 }

@@ -9,12 +9,7 @@ import { buildCollection } from "../collection/build-collection.js";
 import { outputFiles } from "../files/names.js";
 import { buildEnvironment } from "../environment/build-environment.js";
 import type { ConnectionSettings } from "../environment/variables.js";
-import {
-  jsonChunks,
-  toJsonText,
-  writeFilesAtomically,
-  type FileContent,
-} from "../files/write-atomic.js";
+import { toJsonText, writeFilesAtomically } from "../files/write-atomic.js";
 import { normalizeBaseUrl } from "../kintone/base-url.js";
 import type { ProxySettings } from "../kintone/proxy.js";
 import { checkApiTokens, checkGuestSpaceId, checkName, checkPfxFile } from "./validate-options.js";
@@ -88,11 +83,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     certificateMatch,
   };
 
-  const files: { path: string; content: FileContent; mode?: number }[] = [
+  const files: { path: string; content: string | Uint8Array; mode?: number }[] = [
     {
       path: result.collectionPath,
-      // In pieces: with many apps the collection is megabytes, and joining them only copies.
-      content: jsonChunks(
+      content: toJsonText(
         buildCollection(catalog, { name: options.name, baseUrl, certificateMatch, appFolders }),
       ),
     },
@@ -138,20 +132,17 @@ async function appFoldersFor(
 ): Promise<AppFolders> {
   const { readApps } = await import("../apps/read-apps.js");
   const { planApp } = await import("../apps/app-plan.js");
-  const { buildAppFolder, combineAppFolders } = await import("../collection/app-folder.js");
+  const { buildAppFolders } = await import("../collection/app-folder.js");
+  const forms = await readApps(
+    appIds,
+    { ...options, baseUrl, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY },
+    options.progress,
+  );
   // The app folders upload what the catalog's Upload file uploads (its sample file).
   const upload = catalog.areas
     .flatMap((area) => area.operations)
     .find((operation) => operation.method === "POST" && operation.path === "file.json");
-  // Each app is planned, built and laid out as soon as its form is read: while the other apps'
-  // requests are on their way, and only its text outlives the step.
-  const parts = await readApps(
-    appIds,
-    { ...options, baseUrl, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY },
-    options.progress,
-    (form) => buildAppFolder(options.name, planApp(form), upload?.formData ?? [], { layOut: true }),
-  );
-  return combineAppFolders(parts);
+  return buildAppFolders(options.name, forms.map(planApp), upload?.formData ?? []);
 }
 
 /** What to tell the user once the files are written: where they are and the Postman steps. */

@@ -96,16 +96,6 @@ function runAction(ctx: RouteContext, app: AppData, item: Params, prefix: string
       `Required: the status "${next.name}" has its assignee picked from a list of users.`,
     );
   }
-  if (
-    assignee &&
-    next?.assignee?.type === "ONE" &&
-    !isCandidate(ctx, app, next, record, assignee)
-  ) {
-    throw invalidParameter(
-      `${prefix}assignee`,
-      `"${assignee}" is not one of the assignees the status "${next.name}" offers.`,
-    );
-  }
   record.status = action.to;
   record.assignees = assignee
     ? [lookupEntity(ctx.state, "users", assignee)]
@@ -153,35 +143,6 @@ function hasSelectableUser(
     if (field?.type === "CREATOR" || field?.type === "MODIFIER") return true;
     const value = record.values[entity.code];
     return Array.isArray(value) && value.length > 0;
-  });
-}
-
-/**
- * Whether a user may be picked for a status: named, the creator, in a user field of the record
- * (FIELD_ENTITY), or anyone when a group or department is listed (the stub knows no members).
- */
-function isCandidate(
-  ctx: RouteContext,
-  app: AppData,
-  state: ProcessState,
-  record: RecordData,
-  code: string,
-): boolean {
-  if (stateAssignees(ctx.state, state, record.creator).some((user) => user.code === code)) {
-    return true;
-  }
-  const fields = fieldsOf(app);
-  return (state.assignee?.entities ?? []).some(({ entity }) => {
-    if (entity.type === "GROUP" || entity.type === "ORGANIZATION") return true;
-    if (entity.type !== "FIELD_ENTITY" || entity.code === null) return false;
-    const field = fields[entity.code];
-    if (field?.type === "CREATOR") return record.creator.code === code;
-    if (field?.type === "MODIFIER") return record.modifier.code === code;
-    const value = record.values[entity.code];
-    return (
-      Array.isArray(value) &&
-      value.some((user) => (user as { code?: unknown } | null)?.code === code)
-    );
   });
 }
 

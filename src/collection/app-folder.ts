@@ -7,9 +7,8 @@ import type {
 import type { FormDataParam } from "../catalog/types.js";
 import { createdIdsList, currentRecordId, type AppPlan } from "../apps/app-plan.js";
 import { AppVariable } from "../apps/field-values.js";
-import { Placeholder } from "../files/json-body.js";
 import { CollectionVariable } from "../environment/variables.js";
-import { bodyText } from "../files/json-body.js";
+import { bodyText, Placeholder } from "../files/json-body.js";
 import {
   appFolderName,
   appReadsFolderName,
@@ -65,14 +64,6 @@ const USER_VARIABLES: readonly string[] = [
   AppVariable.groupCode,
 ];
 
-/** One app's folder with what it adds to the collection's variables. */
-export interface AppFolderPart {
-  folder: ItemGroupDefinition;
-  steps: Record<string, AppStep>;
-  contract: VariableDefinition;
-  used: Set<string>;
-}
-
 /**
  * One folder per app, as plain v2.1 JSON: reads (with the form contract test), writes that clean
  * up after themselves, and the opt-in round trip. Ids derive from the collection name, the app id
@@ -83,51 +74,10 @@ export function buildAppFolders(
   plans: readonly AppPlan[],
   uploadParts: readonly FormDataParam[] = [{ key: "file", type: "file" }],
 ): AppFolders {
-  return combineAppFolders(plans.map((plan) => buildAppFolder(collectionName, plan, uploadParts)));
-}
-
-/** The app folders in the order given, and the variables they share. */
-export function combineAppFolders(parts: readonly AppFolderPart[]): AppFolders {
   const steps: Record<string, AppStep> = {};
+  const variables: VariableDefinition[] = [];
   const used = new Set<string>();
-  for (const part of parts) {
-    Object.assign(steps, part.steps);
-    for (const name of part.used) used.add(name);
-  }
-  return {
-    folders: parts.map((part) => part.folder),
-    variables:
-      parts.length === 0
-        ? []
-        : [
-            { key: APP_STEPS_VARIABLE, value: JSON.stringify(steps), type: "string" },
-            ...parts.map((part) => part.contract),
-          ],
-    userVariables: USER_VARIABLES.filter((name) => used.has(name)),
-  };
-}
-
-/** One app's folder, with the steps of its requests and its form contract. */
-export function buildAppFolder(
-  collectionName: string,
-  plan: AppPlan,
-  uploadParts: readonly FormDataParam[],
-): AppFolderPart {
-  const steps: Record<string, AppStep> = {};
-  const used = new Set<string>();
-  const folder = appFolder(plan);
-  return {
-    folder,
-    steps,
-    contract: {
-      key: contractVariable(plan.id),
-      value: JSON.stringify(plan.contract),
-      type: "string",
-    },
-    used,
-  };
-
-  function appFolder(plan: AppPlan): ItemGroupDefinition {
+  const folders = plans.map((plan) => {
     const id = (...parts: string[]) => stableId(collectionName, "app", String(plan.id), ...parts);
     const item = (role: string, name: string, step: AppStep, spec: RequestSpec): ItemDefinition => {
       const itemId = id("item", role);
@@ -135,6 +85,11 @@ export function buildAppFolder(
       if (Object.keys(step).length > 0) steps[itemId] = step;
       return requestItem(itemId, name, spec, used, uploadParts);
     };
+    variables.push({
+      key: contractVariable(plan.id),
+      value: JSON.stringify(plan.contract),
+      type: "string",
+    });
     return {
       id: id("folder"),
       name: appFolderName(plan.id, plan.name),
@@ -164,7 +119,15 @@ export function buildAppFolder(
         },
       ],
     } satisfies ItemGroupDefinition;
+  });
+  if (plans.length > 0) {
+    variables.unshift({ key: APP_STEPS_VARIABLE, value: JSON.stringify(steps), type: "string" });
   }
+  return {
+    folders,
+    variables,
+    userVariables: USER_VARIABLES.filter((name) => used.has(name)),
+  };
 }
 
 type MakeItem = (role: string, name: string, step: AppStep, spec: RequestSpec) => ItemDefinition;

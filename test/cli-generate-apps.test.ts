@@ -103,7 +103,7 @@ describe("kintone-postman generate --app", () => {
   it("never loads the kintone client without --app", async () => {
     const result = await runCli(["generate", "--out", tmp.path], { traceImports: true });
     expect(result.code).toBe(0);
-    expect(result.imports).toContain("./program.js"); // the trace works…
+    expect(result.imports).toContain("./command-line.js"); // the trace works…
     expect(result.imports).not.toContain("@kintone/rest-api-client"); // …and the client stays out
   });
 });

@@ -9,7 +9,7 @@ const tmp = tempDirEachTest("kintone-postman-cli-");
 describe("kintone-postman generate", () => {
   it("writes the files and tells the Postman steps, loading neither Newman, node-forge nor the collection SDK", async () => {
     const result = await runCli(["generate", "--out", tmp.path], { traceImports: true });
-    expect(result.imports).toContain("./program.js"); // the trace works…
+    expect(result.imports).toContain("./command-line.js"); // the trace works…
     expect(result.imports).not.toContain("newman"); // …and Newman stays unloaded,
     expect(result.imports).not.toContain("node-forge"); // as do the certificate tools
     expect(result.imports).not.toContain("postman-collection"); // and the SDK: plain JSON

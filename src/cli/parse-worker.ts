@@ -2,7 +2,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { RunOptions } from "../runner/options.js";
 import { commands } from "./commands/index.js";
 import { runCommand, runOptionsOf } from "./commands/run.js";
-import { runProgram } from "./program.js";
+import { runProgram } from "./command-line.js";
 import type { ParseAnswer } from "./run-while-parsing.js";
 
 // The parsing thread of a plain `run` (see run-while-parsing.ts): the same yargs program as the

@@ -48,7 +48,7 @@ export async function runWhileParsing(argv: string[]): Promise<Outcome> {
   try {
     parsed = await answer;
   } catch {
-    return (await import("./program.js")).runProgram(argv);
+    return (await import("./command-line.js")).runProgram(argv);
   }
   if ("outcome" in parsed) return parsed.outcome;
   try {

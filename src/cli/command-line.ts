@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import type { Arguments, CommandModule } from "yargs";
 import { commands } from "./commands/index.js";
 import { ExitCode, UsageError } from "../errors.js";
-import { failureOf, type Outcome } from "./outcome.js";
+import { failureOf, reportOutcome, type Outcome } from "./outcome.js";
 import { ownVersion } from "./version.js";
 
 // yargs' CommonJS build: the same code bundled into one file, where its ES module entry is some
@@ -11,6 +11,15 @@ import { ownVersion } from "./version.js";
 // machine). Its help text is laid out by cliui's CommonJS build too, which wraps at word
 // boundaries where the ES module build cut words in two.
 const yargs = createRequire(import.meta.url)("yargs/yargs") as typeof import("yargs/yargs");
+
+/**
+ * The command line as the bin runs it: the outcome's line on stderr, and the exit code it decides.
+ * Apart from `--help` and `--version` (yargs exits after printing them), this returns, so the bin
+ * and an in-process caller see the same outcome.
+ */
+export async function runCommandLine(argv: string[]): Promise<ExitCode> {
+  return reportOutcome(await runProgram(argv));
+}
 
 /**
  * The yargs program: parses `argv`, runs the command's handler and says how it ended. Handlers

@@ -31,12 +31,7 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorResult>
   const extraCa = await readExtraCa(options.sslExtraCaCerts);
 
   const base = baseUrlCheck(connection.baseUrl);
-  const certificate = await certificateCheck(
-    options.pfxFilePath,
-    options.pfxFilePassword,
-    base.url?.hostname,
-    options.now ?? new Date(),
-  );
+  const certificate = await certificateCheck(options, base.url, options.now ?? new Date());
   const credentials = signIn(connection, settings.authMethod);
   const context = [
     connection.guestSpaceId ? `guest space ${connection.guestSpaceId}` : undefined,
@@ -58,7 +53,7 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorResult>
 
   let request: Check;
   if (base.url === undefined) request = check("request", "skip", "no usable base URL");
-  else if (options.pfxFilePath !== undefined && certificate.pfx === undefined) {
+  else if (certificate.chosen && certificate.pfx === undefined) {
     request = check("request", "skip", "the client certificate did not open");
   } else if (certificate.check.status === "fail" && isSecureAccessHost(base.url.hostname)) {
     // Secure Access refuses the request before kintone sees it: the credentials would travel for

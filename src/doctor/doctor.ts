@@ -1,5 +1,7 @@
 import { readExtraCaCertificates } from "../certificates/extra-ca.js";
+import { UsageError } from "../errors.js";
 import { checkApiTokens, checkGuestSpaceId } from "../kintone/connection-checks.js";
+import { PASSWORD_WITHOUT_LOGIN } from "../kintone/error-hints.js";
 import { apiRoot } from "../kintone/paths.js";
 import { isSecureAccessHost } from "../kintone/network-errors.js";
 import { proxyFor, type ProxySettings } from "../kintone/proxy.js";
@@ -28,6 +30,9 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorResult>
   // Refused as generate and run refuse them.
   checkGuestSpaceId(connection.guestSpaceId);
   checkApiTokens(connection.apiTokens);
+  if (options.connection?.password && !connection.username) {
+    throw new UsageError(PASSWORD_WITHOUT_LOGIN);
+  }
   const extraCa = await readExtraCa(options.sslExtraCaCerts);
 
   const base = baseUrlCheck(connection.baseUrl);

@@ -1,8 +1,7 @@
 import type { NewmanRunSummary } from "newman";
 import { kintoneErrorOf } from "../kintone/kintone-error.js";
-import { hintFor } from "../kintone/error-hints.js";
+import { basicAuthHint, commandHintFor } from "../kintone/error-hints.js";
 import { CAPTURED_BY, EnvKey } from "../environment/variables.js";
-import { KintoneEnvVar } from "../kintone/env-vars.js";
 import { describeNetworkError, type NetworkFailure } from "../kintone/network-errors.js";
 import type { SkipReason } from "./blast-radius.js";
 import type { RunListener } from "./newman.js";
@@ -114,7 +113,7 @@ export function summaryLines(
       `${count(assertions.total, "test")} (${assertions.failed ?? 0} failed)`,
   ];
   for (const [code, seen] of findings.kintoneErrors) {
-    const advice = hintFor(code) ?? seen.message ?? "see the response";
+    const advice = commandHintFor(code) ?? seen.message ?? "see the response";
     lines.push(
       `  ${code} (${count(seen.count, "response")}): ${advice}${fieldErrors(seen.errors)}`,
     );
@@ -122,9 +121,7 @@ export function summaryLines(
   if (findings.basicAuthRefusals > 0) {
     lines.push(
       `  HTTP 401 without a kintone code (${count(findings.basicAuthRefusals, "response")}): ` +
-        "Basic authentication in front of kintone is missing or wrong: pass " +
-        `--basic-auth-username and --basic-auth-password (${KintoneEnvVar.basicAuthUsername}, ` +
-        `${KintoneEnvVar.basicAuthPassword})`,
+        basicAuthHint(false),
     );
   }
   for (const failure of findings.networkFailures.values()) lines.push(`  ${failure.sentence}`);

@@ -206,7 +206,7 @@ describe("doctor against the stub", () => {
     });
     expect(byName.request!.lines).toEqual([
       "GET /k/v1/apps.json?limit=1: HTTP 401 CB_WA01 (credentials)",
-      "wrong login name or password: check username and password",
+      "wrong login name or password: check -u/--username (KINTONE_USERNAME) and -p/--password (KINTONE_PASSWORD)",
     ]);
   });
 
@@ -377,7 +377,7 @@ describe("doctor explains answers that are not kintone's success", () => {
         basicAuthPassword: "wrong",
       },
     });
-    expect(lines[1]).toContain("Basic authentication was refused");
+    expect(lines[1]).toContain("Basic authentication in front of kintone refused it");
     expect((await requestLines())[1]).toContain("--basic-auth-username");
   });
 

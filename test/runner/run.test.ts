@@ -191,7 +191,7 @@ describe("run: credentials", () => {
     });
     expect(result.exitCode).toBe(1);
     expect(result.lines).toContain(
-      "  CB_WA01 (7 responses): wrong login name or password: check username and password",
+      "  CB_WA01 (7 responses): wrong login name or password: check -u/--username (KINTONE_USERNAME) and -p/--password (KINTONE_PASSWORD)",
     );
   });
 });

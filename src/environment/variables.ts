@@ -26,6 +26,8 @@ export const CollectionVariable = {
   kintoneErrorHints: "kintoneErrorHints",
   /** Each request's blast radius, which `run` reads (see collection/blast-radius.ts). */
   kintoneBlastRadius: "kintoneBlastRadius",
+  /** Ids of the requests kintone takes no API token for; the pre-request script skips them then. */
+  kintoneNoApiToken: "kintoneNoApiToken",
 } as const;
 
 /**

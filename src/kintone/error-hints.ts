@@ -58,6 +58,9 @@ export function basicAuthHint(given: boolean): string {
     : `Basic authentication in front of kintone is missing or wrong: pass ${BASIC_AUTH}`;
 }
 
+/** Requests kintone takes no API token for, skipped in a run that signs with one. */
+export const NO_API_TOKEN_HINT = `kintone takes no API token for them: sign in with ${LOGIN}`;
+
 /** A password with no login name to go with it (`run`, `doctor`). */
 export const PASSWORD_WITHOUT_LOGIN = `a password needs a login name: pass -u/--username or set ${KintoneEnvVar.username}`;
 

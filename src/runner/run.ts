@@ -108,7 +108,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
     }
     const { requests, assertions } = summary.run.stats;
     // A run that sent nothing because a value was missing has checked nothing: CI must not pass it.
-    const nothingSent = (requests.total ?? 0) === 0 && findings.skippedForValues.size > 0;
+    const nothingSent =
+      (requests.total ?? 0) === 0 &&
+      (findings.skippedForValues.size > 0 || findings.skippedForApiToken.length > 0);
     return {
       exitCode:
         (runFailed(summary, error) || nothingSent) && !options.suppressExitCode

@@ -1,6 +1,6 @@
 import type { NewmanRunSummary } from "newman";
 import { kintoneErrorOf } from "../kintone/kintone-error.js";
-import { basicAuthHint, commandHintFor } from "../kintone/error-hints.js";
+import { basicAuthHint, commandHintFor, NO_API_TOKEN_HINT } from "../kintone/error-hints.js";
 import { CAPTURED_BY, EnvKey } from "../environment/variables.js";
 import { describeNetworkError, type NetworkFailure } from "../kintone/network-errors.js";
 import type { SkipReason } from "./blast-radius.js";
@@ -18,6 +18,8 @@ export interface RunFindings {
   skippedForValues: Map<string, string[]>;
   /** Requests left out of the run before it started, by why (see blast-radius.ts). */
   skippedByRadius: Map<SkipReason, string[]>;
+  /** Requests the pre-request script skipped because kintone takes no API token for them. */
+  skippedForApiToken: string[];
   /** Names of the requests the run came to (sent or skipped by the pre-request script). */
   reached: Set<string>;
 }
@@ -30,11 +32,13 @@ export function emptyFindings(): RunFindings {
     skippedForValues: new Map(),
     skippedByRadius: new Map(),
     reached: new Set(),
+    skippedForApiToken: [],
   };
 }
 
 /** What the collection's pre-request script logs when it skips a request (templates/scripts). */
 const SKIPPED_FOR_VALUES = /^Skipped: no value for (.+)\.$/;
+const SKIPPED_FOR_API_TOKEN = /^Skipped: kintone takes no API token for this request/;
 
 interface RequestEvent {
   request?: { url?: { toString(): string } };
@@ -54,7 +58,9 @@ export function trackFindings(findings: RunFindings, sentCertificate: boolean): 
       findings.reached.add(current);
     });
     emitter.on("console", (_error: unknown, event?: { messages?: unknown[] }) => {
-      const match = SKIPPED_FOR_VALUES.exec(String(event?.messages?.[0] ?? ""));
+      const message = String(event?.messages?.[0] ?? "");
+      if (SKIPPED_FOR_API_TOKEN.test(message)) findings.skippedForApiToken.push(current);
+      const match = SKIPPED_FOR_VALUES.exec(message);
       if (match === null) return;
       const names = findings.skippedForValues.get(match[1]!) ?? [];
       findings.skippedForValues.set(match[1]!, [...names, current]);
@@ -161,6 +167,11 @@ function skippedLines(findings: RunFindings): string[] {
     const n = count(names.length, "request");
     lines.push(`  skipped ${n} that ${LEFT_OUT[reason][0]} (${names.join(", ")})`);
   }
+  const tokenless = findings.skippedForApiToken;
+  if (tokenless.length > 0) {
+    const n = count(tokenless.length, "request");
+    lines.push(`  skipped ${n}: ${NO_API_TOKEN_HINT} (${tokenless.join(", ")})`);
+  }
   return [...lines, ...skippedForValueLines(findings)];
 }
 
@@ -221,6 +232,10 @@ function rootOf(
   if (upstream !== undefined && !visited.has(producer)) {
     visited.add(producer);
     return { ...rootOf(upstream, findings, waitingFor, visited), direct: false };
+  }
+  if (findings.skippedForApiToken.includes(producer)) {
+    const sentence = `${head}, skipped as ${NO_API_TOKEN_HINT.replace("them", "it")}`;
+    return { key: `no token ${producer}`, sentence, direct: true };
   }
   for (const [reason, names] of findings.skippedByRadius) {
     if (!names.includes(producer)) continue;

@@ -45,6 +45,8 @@ export function runScript(
     body?: string;
     /** The answers to the script's own requests, in order. */
     answers?: FakeResponse[];
+    /** The item id of the request (`pm.info.requestId`). */
+    requestId?: string;
   } = {},
 ): SandboxResult {
   const result: SandboxResult = {
@@ -105,6 +107,7 @@ export function runScript(
       }
     },
     execution: { skipRequest: () => (result.skipped = true) },
+    info: { requestId: options.requestId ?? "request-id" },
   };
   const sandboxRequire = (module: string) => {
     if (module !== "crypto-js") throw new Error(`the sandbox has no module ${module}`);

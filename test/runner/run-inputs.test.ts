@@ -117,6 +117,26 @@ describe("run refuses what generate refuses, and says what a run lacks", () => {
     );
   });
 
+  it("skips, with one line naming the login flags, what kintone takes no API token for", async () => {
+    const lines: string[] = [];
+    const start = fixture.stub.requests.length;
+    const result = await smoke(
+      {
+        connection: { appId: "1", apiTokens: [seed.app1Token] },
+        folders: ["Get one record", "Get app usage statistics", "Get installed plug-ins"],
+      },
+      lines,
+    );
+    expect(result.exitCode, lines.join("\n")).toBe(0);
+    expect(lines).toEqual([
+      "Ran 1 request (0 failed) and 2 tests (0 failed)",
+      "  skipped 2 requests: kintone takes no API token for them: sign in with -u/--username (KINTONE_USERNAME) and -p/--password (KINTONE_PASSWORD) (Get app usage statistics, Get installed plug-ins)",
+    ]);
+    expect(fixture.stub.requests.slice(start).map((r) => r.url)).toEqual([
+      expect.stringMatching(/^\/k\/v1\/records\.json\?app=1&/),
+    ]);
+  });
+
   it("fills a certificate-list entry's missing passphrase and re-encodes a legacy pfx", async () => {
     for (const encoding of ["aes", "legacy"] as const) {
       const list = join(fixture.dir, `list-${encoding}.json`);

@@ -190,7 +190,7 @@ describe("doctor against the stub", () => {
     expect(byName["client certificate"]!.status).toBe("skip");
     expect(byName.request!.lines).toEqual([
       "GET /k/v1/app.json?id=1: client certificate demanded",
-      `${new URL(fixture.stub.url).host} demanded a client certificate: Secure Access needs the client certificate (--ssl-client-pfx)`,
+      `${new URL(fixture.stub.url).host} demanded a client certificate: Secure Access needs the client certificate (--ssl-client-pfx, or KINTONE_PFX_FILE_PATH)`,
     ]);
   });
 

@@ -50,4 +50,16 @@ describe("summary: requests skipped for an empty variable", () => {
       "  skipped 1 request with no value for newRecordId, which Add record sets: it ran but set nothing (see its result above) (Add comment)",
     ]);
   });
+
+  it("gathers what kintone takes no API token for into one line, with what waited for it", () => {
+    expect(
+      skippedFor(
+        { newSpaceId: ["Update space"] },
+        { skippedForApiToken: ["Get app usage statistics", "Create space from template"] },
+      ),
+    ).toEqual([
+      "  skipped 2 requests: kintone takes no API token for them: sign in with -u/--username (KINTONE_USERNAME) and -p/--password (KINTONE_PASSWORD) (Get app usage statistics, Create space from template)",
+      "  skipped 1 request with no value for newSpaceId, which Create space from template sets, skipped as kintone takes no API token for it: sign in with -u/--username (KINTONE_USERNAME) and -p/--password (KINTONE_PASSWORD) (Update space)",
+    ]);
+  });
 });

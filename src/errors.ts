@@ -14,3 +14,5 @@ export const ExitCode = {
   /** Usage or configuration error. */
   usage: 2,
 } as const;
+
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -28,14 +28,59 @@ export interface AppPlan {
   update(): Record<string, unknown>;
   updateKey?: { code: string; value(suffix: string): Placeholder };
   hasFiles: boolean;
-  statusAction?: { action: string; assignee?: string };
+  /**
+   * Required lookups: each key comes from a record of the related app, which a request before
+   * the writes reads into `variable` (kintone refuses a key that matches no record).
+   */
+  lookupKeys: LookupKey[];
+  /**
+   * `assignee` is a user code, or `{{userCode}}` when the candidates are only known in the run
+   * (a field's users, the creator, a group's or department's members).
+   */
+  statusAction?: { action: string; assignee?: string | Placeholder };
   contract: FormContract;
+}
+
+export interface LookupKey {
+  /** The lookup field (in `table` for a column). */
+  code: string;
+  table?: string;
+  relatedApp: number;
+  relatedKeyField: string;
+  variable: string;
+}
+
+/** The variable holding an app's n-th required lookup key: a name safe whatever the codes. */
+export function lookupKeyVariable(appId: number, index: number): string {
+  return `kintoneLookupKey.${appId}.${index}`;
 }
 
 export function planApp(app: AppForm): AppPlan {
   const fields = orderedFields(app.fields, app.layout);
   const copied = lookupCopiedCodes(fields);
-  const writable = fields.filter((field) => isWritable(field, copied));
+  const lookupKeys: LookupKey[] = [];
+  const lookupValue = new Map<FormField, Placeholder>();
+  for (const field of fields) {
+    for (const [inner, table] of [
+      [field, undefined] as const,
+      ...Object.values(field.fields ?? {}).map((column) => [column, field.code] as const),
+    ]) {
+      if (!inner.lookup || inner.required !== true || !isWritable(inner, copied)) continue;
+      const variable = lookupKeyVariable(app.id, lookupKeys.length);
+      lookupKeys.push({
+        code: inner.code,
+        ...(table === undefined ? {} : { table }),
+        relatedApp: Number(inner.lookup.relatedApp.app),
+        relatedKeyField: inner.lookup.relatedKeyField,
+        variable,
+      });
+      lookupValue.set(inner, new Placeholder(variable));
+    }
+  }
+  // An optional lookup is left out of the bodies: an empty key is all it could take here.
+  const inBody = (field: FormField) =>
+    isWritable(field, copied) && (!field.lookup || lookupValue.has(field));
+  const writable = fields.filter(inBody);
   const key = updateKeyField(writable);
   const recordNumber = fields.find((field) => field.type === "RECORD_NUMBER");
   // `$id` first: the reads keep a record's id from it, whatever the form calls its record number.
@@ -61,12 +106,14 @@ export function planApp(app: AppForm): AppPlan {
           {
             value: Object.fromEntries(
               Object.values(field.fields ?? {})
-                .filter((column) => isWritable(column, copied))
-                .map((column) => [column.code, { value: sampleValue(column, suffix) }]),
+                .filter(inBody)
+                .map((column) => [column.code, { value: valueFor(column, suffix) }]),
             ),
           },
         ]
-      : sampleValue(field, suffix);
+      : valueFor(field, suffix);
+  const valueFor = (field: FormField, suffix: string): unknown =>
+    lookupValue.get(field) ?? sampleValue(field, suffix);
   const hasFiles = writable.some(
     (field) =>
       field.type === "FILE" ||
@@ -79,8 +126,10 @@ export function planApp(app: AppForm): AppPlan {
     record: (suffix) => record(suffix),
     update: () => record("x", (field) => field.unique !== true),
     hasFiles,
+    lookupKeys,
     contract: formContract(app.id, fields, key?.code, (field) => {
       if (!isWritable(field, copied) || field.type === "SUBTABLE") return false;
+      if (field.lookup) return !lookupValue.has(field);
       const value = field.unique === true ? "unique" : sampleValue(field, "a");
       return value === "" || (Array.isArray(value) && value.length === 0);
     }),
@@ -91,30 +140,46 @@ export function planApp(app: AppForm): AppPlan {
       value: (suffix) => sampleValue(key, suffix) as Placeholder,
     };
   }
-  const action = firstAction(app);
+  const action = firstAction(app, (code) => {
+    const field = writable.find((candidate) => candidate.code === code);
+    return field?.type === "USER_SELECT" ? sampleValue(field, "a") : undefined;
+  });
   if (action) plan.statusAction = action;
   return plan;
 }
 
 /**
  * The action a new record can take: from the first status. When the status it leads to lets the
- * acting user choose one assignee among candidates, kintone wants `assignee`: the first user named.
+ * acting user choose one assignee (type ONE) and offers anyone, kintone wants exactly one
+ * `assignee` among the candidates: the first user named; else the user a user field of the body
+ * holds (FIELD_ENTITY); else `{{userCode}}`, the signed-in user the run knows, for the creator
+ * (who is the one creating the record) or a group's or department's members. With no
+ * candidates at all kintone wants none. `bodyUser` is what the bodies put in a user field.
  */
-function firstAction(app: AppForm): AppPlan["statusAction"] {
+function firstAction(app: AppForm, bodyUser: (code: string) => unknown): AppPlan["statusAction"] {
   const { process } = app;
   if (process.enable !== true || !process.states || !process.actions) return undefined;
   const states = Object.values(process.states).sort((a, b) => Number(a.index) - Number(b.index));
   const first = states[0];
   const action = process.actions.find((candidate) => candidate.from === first?.name);
   if (!first || !action) return undefined;
-  const next = process.states[action.to];
-  const user =
-    next?.assignee?.type === "ONE"
-      ? next.assignee.entities.find(({ entity }) => entity.type === "USER" && entity.code)
+  const next = Object.hasOwn(process.states, action.to) ? process.states[action.to] : undefined;
+  if (next?.assignee?.type !== "ONE") return { action: action.name };
+  const entities = next.assignee.entities.map(({ entity }) => entity);
+  if (entities.length === 0) return { action: action.name };
+  const user = entities.find((entity) => entity.type === "USER" && entity.code);
+  if (user?.code) return { action: action.name, assignee: user.code };
+  for (const entity of entities) {
+    if (entity.type !== "FIELD_ENTITY" || !entity.code) continue;
+    const chosen = bodyUser(entity.code);
+    const code = Array.isArray(chosen)
+      ? (chosen[0] as { code?: unknown } | undefined)?.code
       : undefined;
-  return user?.entity.code
-    ? { action: action.name, assignee: user.entity.code }
-    : { action: action.name };
+    if (typeof code === "string" || code instanceof Placeholder) {
+      return { action: action.name, assignee: code };
+    }
+  }
+  return { action: action.name, assignee: new Placeholder(AppVariable.userCode) };
 }
 
 /** The ids a sequence of writes created, as the raw JSON list its delete sends. */

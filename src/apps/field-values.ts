@@ -82,7 +82,8 @@ export function sampleValue(field: FormField, uniqueSuffix: string): unknown {
   if (field.unique === true && (field.type === "SINGLE_LINE_TEXT" || field.type === "NUMBER")) {
     return uniqueValue(field, uniqueSuffix);
   }
-  if (field.lookup) return ""; // a lookup takes a key of its related app: left for the user
+  // A lookup takes a key of its related app: the plan reads one in the run (or leaves it out).
+  if (field.lookup) return "";
   switch (field.type) {
     case "SINGLE_LINE_TEXT":
       return textValue(field, "kintone-postman");

@@ -18,7 +18,14 @@ export async function readApps(
   const client = await kintoneClient(settings);
   const limit = limiter(settings.concurrency);
   let failed = false;
-  const readOne = async (id: number): Promise<AppForm> => {
+  // Progress lines come in the order the apps were asked for, whichever answers first.
+  const lines: (string | undefined)[] = [];
+  let printed = 0;
+  const report = (index: number, line: string) => {
+    lines[index] = line;
+    while (printed < ids.length && lines[printed] !== undefined) progress(lines[printed++]!);
+  };
+  const readOne = async (id: number, index: number): Promise<AppForm> => {
     const call = <T>(request: () => Promise<T>) =>
       limit(() => (failed ? Promise.reject(new Stopped()) : request()));
     try {
@@ -29,7 +36,7 @@ export async function readApps(
         call(() => client.app.getProcessManagement({ app: id })),
       ]);
       const fields = form.properties as unknown as Record<string, FormField>;
-      progress(`app ${id} ${app.name} … ${countFields(fields)} fields`);
+      report(index, `app ${id} ${app.name} … ${countFields(fields)} fields`);
       return {
         id,
         name: app.name,
@@ -45,7 +52,7 @@ export async function readApps(
       );
     }
   };
-  const results = await Promise.allSettled(ids.map(readOne));
+  const results = await Promise.allSettled(ids.map((id, index) => readOne(id, index)));
   const failure = results.find(
     (result): result is PromiseRejectedResult =>
       result.status === "rejected" && !(result.reason instanceof Stopped),

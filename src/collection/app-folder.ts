@@ -8,7 +8,7 @@ import type { FormDataParam } from "../catalog/types.js";
 import { createdIdsList, currentRecordId, type AppPlan } from "../apps/app-plan.js";
 import { AppVariable } from "../apps/field-values.js";
 import { CollectionVariable } from "../environment/variables.js";
-import { bodyText } from "../files/json-body.js";
+import { bodyText, Placeholder } from "../files/json-body.js";
 import {
   appFolderName,
   appReadsFolderName,
@@ -39,6 +39,8 @@ export interface AppStep {
   deleted?: true;
   /** The form contract to compare `app/form/fields.json` with: its variable's name. */
   contract?: string;
+  /** Keep the first non-empty `field` of the records read as the lookup key in `variable`. */
+  lookupKey?: { variable: string; field: string; code: string; app: string };
 }
 
 export const APP_STEPS_VARIABLE = "kintoneAppSteps";
@@ -79,6 +81,7 @@ export function buildAppFolders(
     const id = (...parts: string[]) => stableId(collectionName, "app", String(plan.id), ...parts);
     const item = (role: string, name: string, step: AppStep, spec: RequestSpec): ItemDefinition => {
       const itemId = id("item", role);
+      if (step.requires?.length === 0) delete step.requires;
       if (Object.keys(step).length > 0) steps[itemId] = step;
       return requestItem(itemId, name, spec, used, uploadParts);
     };
@@ -216,12 +219,14 @@ function readItems(plan: AppPlan, item: MakeItem): ItemDefinition[] {
 
 function writeItems(plan: AppPlan, item: MakeItem): ItemDefinition[] {
   const items: ItemDefinition[] = [];
+  const keys = plan.lookupKeys.map((key) => key.variable);
   if (plan.hasFiles) items.push(uploadItem(plan, item, "writes"));
+  items.push(...lookupItems(plan, item, "writes"));
   items.push(
     item(
       "add",
       "Add record",
-      { newRun: true, collect: true },
+      { newRun: true, collect: true, requires: keys },
       {
         method: "POST",
         path: "record.json",
@@ -232,7 +237,7 @@ function writeItems(plan: AppPlan, item: MakeItem): ItemDefinition[] {
     item(
       "add many",
       "Add records",
-      { collect: true },
+      { collect: true, requires: keys },
       {
         method: "POST",
         path: "records.json",
@@ -243,7 +248,7 @@ function writeItems(plan: AppPlan, item: MakeItem): ItemDefinition[] {
     item(
       "update",
       "Update record",
-      { requires: [AppVariable.recordId] },
+      { requires: [AppVariable.recordId, ...keys] },
       {
         method: "PUT",
         path: "record.json",
@@ -258,7 +263,7 @@ function writeItems(plan: AppPlan, item: MakeItem): ItemDefinition[] {
       item(
         "update by key",
         "Update record by key",
-        { requires: [AppVariable.recordId] },
+        { requires: [AppVariable.recordId, ...keys] },
         {
           method: "PUT",
           path: "record.json",
@@ -273,7 +278,7 @@ function writeItems(plan: AppPlan, item: MakeItem): ItemDefinition[] {
       item(
         "upsert",
         "Upsert records",
-        { collect: true },
+        { collect: true, requires: keys },
         {
           method: "PUT",
           path: "records.json",
@@ -300,12 +305,14 @@ function writeItems(plan: AppPlan, item: MakeItem): ItemDefinition[] {
 function roundTripItems(plan: AppPlan, item: MakeItem): ItemDefinition[] {
   const app = String(plan.id);
   const items: ItemDefinition[] = [];
+  const keys = plan.lookupKeys.map((key) => key.variable);
   if (plan.hasFiles) items.push(uploadItem(plan, item, "round trip"));
+  items.push(...lookupItems(plan, item, "round trip"));
   items.push(
     item(
       "round trip create",
       "Create record",
-      { newRun: true, collect: true },
+      { newRun: true, collect: true, requires: keys },
       {
         method: "POST",
         path: "record.json",
@@ -330,7 +337,7 @@ function roundTripItems(plan: AppPlan, item: MakeItem): ItemDefinition[] {
     item(
       "round trip update",
       "Update record",
-      { requires: [AppVariable.recordId] },
+      { requires: [AppVariable.recordId, ...keys] },
       {
         method: "PUT",
         path: "record.json",
@@ -374,12 +381,50 @@ function uploadItem(plan: AppPlan, item: MakeItem, folder: string): ItemDefiniti
   );
 }
 
+/**
+ * One read per required lookup, before the writes: a record of the related app that holds a key,
+ * kept in the variable the bodies use (kintone refuses a key that matches no record).
+ */
+function lookupItems(plan: AppPlan, item: MakeItem, folder: string): ItemDefinition[] {
+  return plan.lookupKeys.map((key, index) =>
+    item(
+      `${folder} lookup ${index}`,
+      `Find lookup key: ${key.code}`,
+      {
+        lookupKey: {
+          variable: key.variable,
+          field: key.relatedKeyField,
+          code: key.code,
+          app: String(key.relatedApp),
+        },
+      },
+      {
+        method: "GET",
+        path: "records.json",
+        query: [
+          { key: "app", value: String(key.relatedApp) },
+          { key: "query", value: "order by $id desc limit 10" },
+          { key: "fields[0]", value: key.relatedKeyField },
+        ],
+        description: `Reads app ${key.relatedApp} for a record whose key the lookup can take; the bodies send it.`,
+      },
+    ),
+  );
+}
+
+/** The status action needs the record, and `userCode` when the assignee is the signed-in user. */
+function statusRequires(action: NonNullable<AppPlan["statusAction"]>): string[] {
+  return action.assignee instanceof Placeholder
+    ? [AppVariable.recordId, action.assignee.name]
+    : [AppVariable.recordId];
+}
+
 function statusItem(plan: AppPlan, item: MakeItem, folder: string): ItemDefinition {
   const action = plan.statusAction!;
   return item(
     `${folder} status`,
     "Run status action",
-    { requires: [AppVariable.recordId] },
+    { requires: statusRequires(action) },
     {
       method: "PUT",
       path: "record/status.json",

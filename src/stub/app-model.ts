@@ -213,8 +213,11 @@ function statusDocument(process: SeedProcess | undefined): Record<string, unknow
           index: String(index),
           assignee: {
             type: state.assigneeType ?? "ONE",
-            entities: (state.assignees ?? []).map((code) => ({
-              entity: { type: "USER", code },
+            entities: (state.assignees ?? []).map((assignee) => ({
+              entity:
+                typeof assignee === "string"
+                  ? { type: "USER", code: assignee }
+                  : { type: assignee.type, code: assignee.code ?? null },
               includeSubs: false,
             })),
           },

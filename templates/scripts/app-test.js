@@ -46,6 +46,35 @@
       if (id !== expected) throw new Error("expected record " + expected + ", got " + id);
     });
   }
+  if (step.lookupKey) {
+    // A key the lookup can take: the first record of the related app that holds one.
+    const lookup = step.lookupKey;
+    let key = "";
+    (Array.isArray(body.records) ? body.records : []).some(function (record) {
+      const field = Object.prototype.hasOwnProperty.call(record, lookup.field)
+        ? record[lookup.field]
+        : undefined;
+      const value = field && field.value;
+      if (value === undefined || value === null || value === "") return false;
+      key = String(value);
+      return true;
+    });
+    pm.collectionVariables.set(lookup.variable, key);
+    pm.test(
+      "lookup " + JSON.stringify(lookup.code) + ": a key from app " + lookup.app,
+      function () {
+        if (key === "") {
+          throw new Error(
+            "no record of app " +
+              lookup.app +
+              " has a value in " +
+              JSON.stringify(lookup.field) +
+              ": the requests that need the lookup are skipped",
+          );
+        }
+      },
+    );
+  }
   if (step.cursorRead && body.next === false) {
     // kintone deleted the cursor with its last page: nothing is left for Delete cursor.
     pm.environment.set("cursorId", "");

@@ -85,17 +85,18 @@ describe("colours", () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
   const failingRun = () => ["run", collection, "-u", "someone", "-p", "x", "--app", "1"];
   const ESC = "\u001b[";
+  // Colour is decided by what stdout is and by the environment: a process of its own each time.
 
   it("a piped report, failure table included, carries no escape codes", async () => {
     // TERM says "a terminal that takes colours", yet the output is a pipe.
-    const result = await runCli(failingRun(), { env: { TERM: "xterm" } });
+    const result = await runCli(failingRun(), { env: { TERM: "xterm" }, spawn: true });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("failure");
     expect(result.stdout).not.toContain(ESC);
   });
 
   it("--color on colours even a piped report", async () => {
-    const result = await runCli([...failingRun(), "--color", "on"]);
+    const result = await runCli([...failingRun(), "--color", "on"], { spawn: true });
     expect(result.stdout).toContain(ESC);
   });
 

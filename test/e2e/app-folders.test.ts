@@ -18,10 +18,28 @@ import { sharedFile } from "../helpers/shared.js";
 import { asUser, call } from "../stub/helpers.js";
 
 /**
- * `generate --app` against the stub over mutual TLS with a legacy (RC2-40) client certificate,
- * then every app folder and round trip through real Newman (the runner re-encodes the pfx).
+ * `generate --app` against the stub over mutual TLS with a legacy (RC2-40) client certificate and
+ * Basic authentication in front, then every app folder and round trip through real Newman (the
+ * runner re-encodes the pfx; run's basic-auth options sign every request).
  */
 const PASSPHRASE = "legacy-pfx-pass";
+const BASIC = { username: "gate", password: "門-pass" };
+const basic = { basicAuthUsername: BASIC.username, basicAuthPassword: BASIC.password };
+const basicHeader = {
+  Authorization: `Basic ${Buffer.from(`${BASIC.username}:${BASIC.password}`).toString("base64")}`,
+};
+
+/**
+ * The built-in data, with app 1's second status choosing its assignee among the users of the
+ * record's Owner field (FIELD_ENTITY): the status action must name the user the body put there.
+ */
+function fieldAssigneeSeed(): StubSeed {
+  const app = structuredClone(defaultSeed.apps.find((candidate) => candidate.id === 1)!) as SeedApp;
+  const doing = app.process!.states[1]!;
+  doing.assignees = [{ type: "FIELD_ENTITY", code: "Owner" }];
+  doing.assigneeType = "ONE";
+  return { ...defaultSeed, apps: defaultSeed.apps.map((a) => (a.id === 1 ? app : a)) };
+}
 const schema = sharedFile("postman-schemas/collection-v2.1.0.schema.json");
 
 let stub: RunningStub;
@@ -41,6 +59,8 @@ beforeAll(async () => {
     legacyPfx: true,
     pfxPassphrase: PASSPHRASE,
     dir: join(out, "stub"),
+    basicAuth: BASIC,
+    seed: fieldAssigneeSeed(),
   });
   modernPfx = await readFile(
     await writeClientPfx(stub.dir, {
@@ -57,7 +77,7 @@ afterAll(async () => {
 
 async function recordCount(app: number, path = "/k/v1"): Promise<number> {
   const response = await call(stub, "GET", `${path}/records.json?app=${app}&totalCount=true`, {
-    headers: asUser(),
+    headers: { ...asUser(), ...basicHeader },
     agent: { pfx: modernPfx, passphrase: PASSPHRASE },
   });
   return Number(response.json<{ totalCount: string }>().totalCount);
@@ -91,6 +111,7 @@ describe("generate --app", () => {
       apps: ["4", "1,2"],
       apiTokens: ["stub-token-app1", "stub-token-app2", "stub-token-app4"],
       ...tls(),
+      ...basic,
       progress: (line) => progress.push(line),
     });
     expect(progress).toEqual([
@@ -118,7 +139,7 @@ describe("generate --app", () => {
     const result = await run({
       collection: files.collectionPath,
       folders: ["App 4 · 案件管理", "App 1 · Customers", "App 2 · Orders"],
-      connection: { username: "Administrator", password: "stub-password" },
+      connection: { username: "Administrator", password: "stub-password", ...basic },
       tls: tls(),
       envVars: ["userCode=sato"],
       reporters: [],
@@ -128,6 +149,40 @@ describe("generate --app", () => {
     expect(await failedTests(report)).toEqual([]);
     expect(result.exitCode).toBe(0);
     expect(result.requests.total).toBeGreaterThanOrEqual(50);
+    const executions = (
+      JSON.parse(await readFile(report, "utf8")) as {
+        run: {
+          executions: {
+            item: { name: string };
+            request: { body?: { raw?: string } };
+            response?: { code: number };
+            assertions?: { assertion: string; error?: unknown }[];
+          }[];
+        };
+      }
+    ).run.executions;
+    // App 4's required lookup: its key was read from app 1 before each sequence of writes.
+    const lookups = executions.filter((e) => e.item.name === "Find lookup key: 顧客メール");
+    expect(lookups).toHaveLength(2);
+    for (const lookup of lookups) {
+      expect(lookup.assertions?.map((a) => [a.assertion, a.error])).toContainEqual([
+        'lookup "顧客メール": a key from app 1',
+        undefined,
+      ]);
+    }
+    // Status actions: app 4 names its first listed user, app 1 the user its Owner field holds.
+    const actions = executions.filter((e) => e.item.name === "Run status action");
+    expect(actions.map((e) => e.response?.code)).toEqual([200, 200, 200, 200]);
+    const assignees = actions.map(
+      (e) => (JSON.parse(e.request.body?.raw ?? "{}") as { assignee?: string }).assignee,
+    );
+    expect(assignees.sort()).toEqual(["Administrator", "Administrator", "sato", "sato"]);
+    // The Basic gate is real: the same kintone call without it is turned away.
+    const gated = await call(stub, "GET", "/k/v1/app.json?id=1", {
+      headers: asUser(),
+      agent: { pfx: modernPfx, passphrase: PASSPHRASE },
+    });
+    expect(gated.status).toBe(401);
     expect(await Promise.all([1, 2, 4].map((app) => recordCount(app)))).toEqual(before);
   }, 120_000);
 
@@ -140,6 +195,7 @@ describe("generate --app", () => {
       guestSpaceId: "1",
       apiTokens: ["stub-token-app3"],
       ...tls(),
+      ...basic,
     });
     validate(JSON.parse(await readFile(files.collectionPath, "utf8")) as object);
     const before = await recordCount(3, "/k/guest/1/v1");
@@ -147,7 +203,7 @@ describe("generate --app", () => {
     const result = await run({
       collection: files.collectionPath,
       folders: ["App 3 · Guest tasks"],
-      connection: { apiTokens: ["stub-token-app3"], guestSpaceId: "1" },
+      connection: { apiTokens: ["stub-token-app3"], guestSpaceId: "1", ...basic },
       tls: tls(),
       reporters: [],
       reporterJsonExport: report,
@@ -167,11 +223,12 @@ describe("generate --app", () => {
       username: "Administrator",
       password: "stub-password",
       ...tls(),
+      ...basic,
     });
     const report = join(out, "smoke-report.json");
     const smoke = await run({
       collection: files.collectionPath,
-      connection: { username: "Administrator", password: "stub-password", appId: "4" },
+      connection: { username: "Administrator", password: "stub-password", appId: "4", ...basic },
       tls: tls(),
       reporters: [],
       reporterJsonExport: report,
@@ -193,7 +250,7 @@ describe("generate --app", () => {
       run({
         collection: files.collectionPath,
         folders: ["App 4 · round trip"],
-        connection: { username: "Administrator", password: "stub-password" },
+        connection: { username: "Administrator", password: "stub-password", ...basic },
         tls: tls(),
         envVars: ["userCode=Administrator", ...envVars],
         reporters: [],
@@ -248,6 +305,7 @@ describe("the form contract test", () => {
       username: "Administrator",
       password: "stub-password",
       ...tls(),
+      ...basic,
     });
     // Same certificates (same folder), another form.
     const changed = await startStub({

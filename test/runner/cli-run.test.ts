@@ -150,7 +150,9 @@ describe("kintone-postman run, interrupted", () => {
     await new Promise((resolve) => slow.close(resolve));
   });
 
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  // SIGINT and SIGTERM during a legacy-pfx run are the canary test's (it checks the temporary
+  // folder too); the hang-up of a closed terminal is this one's.
+  for (const signal of ["SIGHUP"] as const) {
     it(`removes the re-encoded certificate on ${signal}, then ends by that signal`, async () => {
       const tmp = signalTmp.path;
       const before = received;

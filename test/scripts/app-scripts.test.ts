@@ -103,6 +103,30 @@ describe("app-test.js", () => {
     expect(collection.kintoneRecordId).toBe("5");
   });
 
+  it("keeps a lookup key from the first related record that holds one, and fails when none does", () => {
+    const step = {
+      lookupKey: { variable: "kintoneLookupKey.4.0", field: "E", code: "顧客", app: "1" },
+    };
+    const found = runAppScript("app-test", {
+      requestId: "r1",
+      collection: steps(step),
+      response: {
+        code: 200,
+        body: { records: [{ E: { value: "" } }, { E: { value: "a@example.com" } }, {}] },
+      },
+    });
+    expect(found.collection.get("kintoneLookupKey.4.0")).toBe("a@example.com");
+    expect(found.tests).toEqual([{ name: 'lookup "顧客": a key from app 1' }]);
+
+    const none = runAppScript("app-test", {
+      requestId: "r1",
+      collection: { ...steps(step), "kintoneLookupKey.4.0": "stale" },
+      response: { code: 200, body: { records: [{ E: { value: null } }] } },
+    });
+    expect(none.collection.get("kintoneLookupKey.4.0")).toBe("");
+    expect(none.tests[0]?.error).toContain('no record of app 1 has a value in "E"');
+  });
+
   it("keeps nothing from an error answer (the collection's test reports it)", () => {
     const result = runAppScript("app-test", {
       requestId: "r1",

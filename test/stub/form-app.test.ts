@@ -15,6 +15,7 @@ const send = (method: string, path: string, body: unknown) =>
 const minimal = (code: string) => ({
   案件名: { value: "試験" },
   案件コード: { value: code },
+  顧客メール: { value: "research@example.com" },
   金額: { value: "2000" },
   区分: { value: "新規" },
   商材: { value: ["サポート"] },
@@ -48,6 +49,16 @@ describe("app 4", () => {
     });
     expect(response.status).toBe(400);
     expect(response.json<ErrorBody>().code).toBe("GAIA_LO04");
+  });
+
+  it("refuses a required lookup left empty with CB_VA01, as any required field", async () => {
+    const record: Record<string, unknown> = minimal("T-4");
+    delete record["顧客メール"];
+    const response = await send("POST", "/k/v1/record.json", { app: 4, record });
+    expect(response.status).toBe(400);
+    const body = response.json<ErrorBody>();
+    expect(body.code).toBe("CB_VA01");
+    expect(Object.keys(body.errors ?? {})).toEqual(["record.顧客メール.value"]);
   });
 
   it("refuses a missing required field and a taken unique value with CB_VA01", async () => {

@@ -55,6 +55,6 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       progress: (line) => process.stderr.write(`${line}\n`),
       warn: (line) => process.stderr.write(`${line}\n`),
     });
-    for (const line of nextSteps(result)) console.log(line);
+    for (const line of nextSteps(result)) process.stdout.write(`${line}\n`);
   },
 };

@@ -6,7 +6,7 @@ import type { StubSeed } from "./types.js";
  * attachment to download. App 2 sits in an ordinary space, app 3 in guest space 1. Each of these
  * apps' required text field has the code `Text`, the code the collection's request examples write.
  * App 4 (案件管理) is the `generate --app` showcase: Japanese codes, required and unique fields, a
- * lookup into app 1, a table of several types and a status whose assignee the action must name.
+ * required lookup into app 1, a table of several types and a status whose assignee the action must name.
  *
  * Credentials (local test values, not secrets):
  * - users `Administrator` / `stub-password`, `sato` / `パスワード` (non-ASCII on purpose),
@@ -204,7 +204,7 @@ export const defaultSeed: StubSeed = {
       id: 4,
       name: "案件管理",
       description:
-        "A form with every writable field type: required and unique fields, a lookup into app 1, a table, and a status that asks for its assignee.",
+        "A form with every writable field type: required and unique fields, a required lookup into app 1, a table, and a status that asks for its assignee.",
       apiTokens: [{ token: "stub-token-app4" }],
       fields: [
         { code: "案件名", type: "SINGLE_LINE_TEXT", required: true, maxLength: "100" },
@@ -212,6 +212,7 @@ export const defaultSeed: StubSeed = {
         {
           code: "顧客メール",
           type: "SINGLE_LINE_TEXT",
+          required: true,
           lookup: {
             relatedApp: { app: "1", code: "" },
             relatedKeyField: "Email",

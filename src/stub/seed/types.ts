@@ -81,13 +81,24 @@ export interface SeedField {
   [property: string]: unknown;
 }
 
+export interface SeedAssigneeEntity {
+  type: "USER" | "GROUP" | "ORGANIZATION" | "FIELD_ENTITY" | "CREATOR";
+  code?: string;
+}
+
 export interface SeedProcess {
   /** In order; records start in the first state. */
   /**
    * `assigneeType`: kintone's assignee list type; `ONE` (the default) with several `assignees`
-   * makes whoever runs the action into this state choose one.
+   * makes whoever runs the action into this state choose one. An assignee is a user's code, or
+   * an entity as `app/status.json` lists it: the creator, the users a field holds
+   * (`FIELD_ENTITY` with the field's code), a group's or a department's members.
    */
-  states: { name: string; assignees?: string[]; assigneeType?: "ONE" | "ALL" | "ANY" }[];
+  states: {
+    name: string;
+    assignees?: (string | SeedAssigneeEntity)[];
+    assigneeType?: "ONE" | "ALL" | "ANY";
+  }[];
   actions: { name: string; from: string; to: string }[];
 }
 

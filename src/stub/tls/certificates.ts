@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, sign } from "node:crypto";
 import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { isIP } from "node:net";
 import { join } from "node:path";
@@ -211,8 +211,31 @@ function issue(options: {
   cert.setSubject(subject);
   cert.setIssuer(options.issuer ? options.issuer.cert.subject.attributes : subject);
   cert.setExtensions(options.extensions);
-  cert.sign(options.issuer?.key ?? options.keys.privateKey, forge.md.sha256.create());
+  signWithSha256(cert, options.issuer?.key ?? options.keys.privateKey);
   return cert;
+}
+
+/**
+ * What forge's `cert.sign(key, sha256)` does, with the RSA signature made by Node's native
+ * crypto: forge's pure-JS modular arithmetic was most of the CPU time of a first start.
+ */
+function signWithSha256(cert: forge.pki.Certificate, key: forge.pki.rsa.PrivateKey): void {
+  const oid = pki.oids["sha256WithRSAEncryption"]!;
+  // The forge typings omit these fields; getTBSCertificate reads them.
+  const unsigned = cert as forge.pki.Certificate & {
+    siginfo: { algorithmOid: string };
+    signatureOid: string;
+    tbsCertificate: forge.asn1.Asn1;
+    md: forge.md.MessageDigest;
+  };
+  unsigned.md = forge.md.sha256.create();
+  unsigned.signatureOid = unsigned.siginfo.algorithmOid = oid;
+  const { getTBSCertificate } = pki as unknown as {
+    getTBSCertificate(cert: forge.pki.Certificate): forge.asn1.Asn1;
+  };
+  unsigned.tbsCertificate = getTBSCertificate(cert);
+  const tbs = Buffer.from(forge.asn1.toDer(unsigned.tbsCertificate).getBytes(), "binary");
+  cert.signature = sign("sha256", tbs, pki.privateKeyToPem(key)).toString("binary");
 }
 
 async function readPair(

@@ -11,7 +11,7 @@ const e2e = [
   "test/stub/{auth,cli-stub,fidelity,form-app,lifecycle,official-client,records,seed,settings,tls}.test.ts",
   "test/runner/{run,cli-run,pfx,working-dir,run-inputs,newman-options}.test.ts",
   "test/doctor/doctor.test.ts",
-  "test/{demo,cli-generate,cli-generate-apps}.test.ts",
+  "test/{demo,cli-generate,cli-generate-apps,generate-pfx}.test.ts",
   "test/apps/hostile-forms.test.ts",
   "test/cli/{closed-output,bad-input-bounded,run-while-parsing}.test.ts",
   "test/kintone/{proxy,proxy-official-client}.test.ts",

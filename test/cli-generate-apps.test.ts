@@ -65,7 +65,7 @@ describe("kintone-postman generate --app", () => {
     const guest = await generate(["--app", "3"]);
     expect(guest.code).toBe(2);
     expect(guest.stderr).toContain(
-      "app 3: GAIA_IL23 (HTTP 400): app is in a guest space: pass --guest-space-id",
+      "app 3: GAIA_IL23 (HTTP 400): the app is in a guest space: pass --guest-space-id (KINTONE_GUEST_SPACE_ID)",
     );
     const token = await generate(["--app", "1"], {
       KINTONE_USERNAME: "",

@@ -33,6 +33,7 @@ const OPERATION_KEYS = new Set([
   "readOnly",
   "radius",
   "deploy",
+  "apiToken",
   "description",
   "query",
   "body",
@@ -155,6 +156,9 @@ function checkOperation(op: unknown, report: (problem: string) => void): void {
   } else if ((op.radius === "reads") !== (op.readOnly === true)) {
     // The radius decides what `run --all` sends: a write marked as a read would slip through.
     report('radius is "reads" exactly when readOnly is true');
+  }
+  if (op.apiToken !== undefined && op.apiToken !== false) {
+    report("apiToken, when given, must be false (the API takes no API token)");
   }
   if (op.deploy !== undefined && (op.deploy !== true || op.radius !== "settings")) {
     report('deploy, when given, must be true, and the radius "settings"');

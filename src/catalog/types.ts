@@ -55,6 +55,8 @@ export interface Operation {
   radius: BlastRadius;
   /** Deploys app settings: runs only when named itself by `--folder`. */
   deploy?: boolean;
+  /** kintone refuses API tokens for it (spaces, guests, plug-ins, statistics…): false. */
+  apiToken?: false;
   /** One line in our own words. */
   description: string;
   query?: QueryParam[];

@@ -15,3 +15,15 @@ export function damaged(path: string): UsageError {
     `client certificate "${path}" is not a PKCS#12 (.pfx/.p12) file or is damaged`,
   );
 }
+
+/**
+ * `generate` wrote a certificate list for a legacy pfx: Newman hands the file to Node, which
+ * refuses that encoding on Node 17+ ("Unsupported PKCS12 PFX data"); `run` re-encodes it.
+ */
+export function legacyPfxWarning(path: string, encryption: readonly string[]): string {
+  const scheme = encryption[0] ?? "legacy";
+  return (
+    `warning: client certificate "${path}" uses a legacy encryption (${scheme}) that plain Newman ` +
+    "cannot open on Node 17+; kintone-postman run --ssl-client-pfx (or --ssl-client-cert-list) opens it"
+  );
+}

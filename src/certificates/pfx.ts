@@ -29,6 +29,21 @@ export async function openPfx(path: string, passphrase: string | undefined): Pro
   return { kind: "pem", path, ...toEncryptedPem(await decodePfx(path, data, passphrase)) };
 }
 
+/**
+ * Opens a pfx only to prove it opens, for `generate`, which writes a certificate list but sends
+ * nothing: no re-encoding. Returns the legacy encryption schemes Node refuses (`["RC2-40"]`), or
+ * nothing when Node opens the file as it is; node-forge loads only in the legacy case.
+ */
+export async function checkPfx(
+  path: string,
+  passphrase: string | undefined,
+): Promise<{ legacyEncryption?: string[] }> {
+  const data = await readPfx(path);
+  if (opensNatively(path, data, passphrase)) return {};
+  const { decodePfx } = await import("./pfx-decode.js");
+  return { legacyEncryption: decodePfx(path, data, passphrase).encryption };
+}
+
 export async function readPfx(path: string): Promise<Buffer> {
   try {
     return await readFile(path);

@@ -17,6 +17,7 @@ import type { Catalog, FormDataParam, Operation, QueryParam } from "../catalog/t
 import { CollectionVariable, EnvKey } from "../environment/variables.js";
 import { kintoneErrorHints } from "../kintone/error-hints.js";
 import type { AppFolders } from "./app-folder.js";
+import { apiTokenRefusedIds } from "./api-token-refused.js";
 import { blastRadiusMap } from "./blast-radius.js";
 import { collectionDescription, operationDescription } from "./describe.js";
 import { SMOKE_FOLDER } from "../files/names.js";
@@ -144,6 +145,10 @@ export function buildCollection(catalog: Catalog, settings: CollectionSettings):
       stringVariable(
         CollectionVariable.kintoneBlastRadius,
         JSON.stringify(blastRadiusMap(catalog, (kind, opId) => id(kind, opId))),
+      ),
+      stringVariable(
+        CollectionVariable.kintoneNoApiToken,
+        JSON.stringify(apiTokenRefusedIds(catalog, (kind, opId) => id(kind, opId))),
       ),
       ...(apps?.variables ?? []),
     ],

@@ -1,5 +1,7 @@
 import { readExtraCaCertificates } from "../certificates/extra-ca.js";
+import { UsageError } from "../errors.js";
 import { checkApiTokens, checkGuestSpaceId } from "../kintone/connection-checks.js";
+import { PASSWORD_WITHOUT_LOGIN } from "../kintone/error-hints.js";
 import { apiRoot } from "../kintone/paths.js";
 import { isSecureAccessHost } from "../kintone/network-errors.js";
 import { proxyFor, type ProxySettings } from "../kintone/proxy.js";
@@ -28,15 +30,13 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorResult>
   // Refused as generate and run refuse them.
   checkGuestSpaceId(connection.guestSpaceId);
   checkApiTokens(connection.apiTokens);
+  if (options.connection?.password && !connection.username) {
+    throw new UsageError(PASSWORD_WITHOUT_LOGIN);
+  }
   const extraCa = await readExtraCa(options.sslExtraCaCerts);
 
   const base = baseUrlCheck(connection.baseUrl);
-  const certificate = await certificateCheck(
-    options.pfxFilePath,
-    options.pfxFilePassword,
-    base.url?.hostname,
-    options.now ?? new Date(),
-  );
+  const certificate = await certificateCheck(options, base.url, options.now ?? new Date());
   const credentials = signIn(connection, settings.authMethod);
   const context = [
     connection.guestSpaceId ? `guest space ${connection.guestSpaceId}` : undefined,
@@ -58,7 +58,7 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorResult>
 
   let request: Check;
   if (base.url === undefined) request = check("request", "skip", "no usable base URL");
-  else if (options.pfxFilePath !== undefined && certificate.pfx === undefined) {
+  else if (certificate.chosen && certificate.pfx === undefined) {
     request = check("request", "skip", "the client certificate did not open");
   } else if (certificate.check.status === "fail" && isSecureAccessHost(base.url.hostname)) {
     // Secure Access refuses the request before kintone sees it: the credentials would travel for

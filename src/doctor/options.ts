@@ -2,7 +2,20 @@ import type { LookupFunction } from "node:net";
 import type { ConnectionSettings } from "../environment/variables.js";
 import type { ProxySettings } from "../kintone/proxy.js";
 
-export interface DoctorOptions {
+/** The client certificate flags `run` takes, with their meaning there. */
+export interface ClientCertificateOptions {
+  /** `--ssl-client-pfx`, in any encoding. */
+  pfxFilePath?: string;
+  /** Its passphrase; without a pfx, that of `--ssl-client-key` or of a list entry lacking one. */
+  pfxFilePassword?: string;
+  /** `--ssl-client-cert` and `--ssl-client-key`: PEM, used when no pfx or list entry matches. */
+  sslClientCert?: string;
+  sslClientKey?: string;
+  /** `--ssl-client-cert-list`: a Newman certificate list; its first matching entry is used. */
+  sslClientCertList?: string;
+}
+
+export interface DoctorOptions extends ClientCertificateOptions {
   /** Flags and KINTONE_* variables; they win over the environment file. */
   connection?: ConnectionSettings;
   /**
@@ -10,8 +23,6 @@ export interface DoctorOptions {
    * the default collection, when it exists.
    */
   environment?: string;
-  pfxFilePath?: string;
-  pfxFilePassword?: string;
   sslExtraCaCerts?: string;
   insecure?: boolean;
   /** HTTPS_PROXY, HTTP_PROXY and NO_PROXY, as `run` (Newman) reads them. */

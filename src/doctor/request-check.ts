@@ -3,7 +3,7 @@ import { request as httpsRequest, type RequestOptions } from "node:https";
 import type { LookupFunction } from "node:net";
 import { rootCertificates } from "node:tls";
 import type { UsablePfx } from "../certificates/pfx.js";
-import { hintFor } from "../kintone/error-hints.js";
+import { basicAuthHint, commandHintFor } from "../kintone/error-hints.js";
 import { describeNetworkError, type NetworkFailureKind } from "../kintone/network-errors.js";
 import { kintoneErrorOf } from "../kintone/kintone-error.js";
 import { proxyLabel, TunnelingAgent } from "../kintone/proxy.js";
@@ -83,7 +83,7 @@ function explainAnswer(target: string, answer: Answer, basicAuth: boolean): Chec
       : PERMISSION_CODES.has(kintone.code)
         ? "permission"
         : "kintone error";
-    const advice = hintFor(kintone.code) ?? kintone.message ?? "see kintone's documentation";
+    const advice = commandHintFor(kintone.code) ?? kintone.message ?? "see kintone's documentation";
     return check(NAME, "fail", `${target}: HTTP ${status} ${kintone.code} (${topic})`, advice);
   }
   if (status >= 300 && status < 400) {
@@ -99,9 +99,7 @@ function explainAnswer(target: string, answer: Answer, basicAuth: boolean): Chec
       NAME,
       "fail",
       `${target}: HTTP 401 from the server in front of kintone (credentials)`,
-      basicAuth
-        ? "Basic authentication was refused: check --basic-auth-username and --basic-auth-password"
-        : "the domain may be behind Basic authentication: give --basic-auth-username and --basic-auth-password",
+      basicAuthHint(basicAuth),
     );
   }
   return check(NAME, "fail", `${target}: HTTP ${status} without a kintone error code`);

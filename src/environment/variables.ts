@@ -26,24 +26,29 @@ export const CollectionVariable = {
   kintoneErrorHints: "kintoneErrorHints",
   /** Each request's blast radius, which `run` reads (see collection/blast-radius.ts). */
   kintoneBlastRadius: "kintoneBlastRadius",
+  /** Ids of the requests kintone takes no API token for; the pre-request script skips them then. */
+  kintoneNoApiToken: "kintoneNoApiToken",
 } as const;
 
 /**
  * Variables the collection's test script sets from what a request of the run created
- * (templates/scripts/test.js, `captures`; a test holds the two together). A request that needs
- * one of them waits for the request that creates it, rather than for the user.
+ * (templates/scripts/test.js, `captures`; a test holds the two together), each with the request
+ * that creates it, as the catalog names it. A request that needs one of them waits for that
+ * request, rather than for the user.
  */
-export const CAPTURED_VARIABLES: ReadonlySet<string> = new Set([
-  "cursorId",
-  "newRecordId",
-  "batchRecordId1",
-  "batchRecordId2",
-  "commentId",
-  "threadId",
-  "newSpaceId",
-  "uploadedFileKey",
-  "newPluginId",
+export const CAPTURED_BY: ReadonlyMap<string, string> = new Map([
+  ["cursorId", "Create cursor"],
+  ["newRecordId", "Add record"],
+  ["batchRecordId1", "Add records"],
+  ["batchRecordId2", "Add records"],
+  ["commentId", "Add comment"],
+  ["threadId", "Add thread"],
+  ["newSpaceId", "Create space from template"],
+  ["uploadedFileKey", "Upload file"],
+  ["newPluginId", "Install plug-in"],
 ]);
+
+export const CAPTURED_VARIABLES: ReadonlySet<string> = new Set(CAPTURED_BY.keys());
 
 export type EnvKeyName = (typeof EnvKey)[keyof typeof EnvKey];
 

@@ -4,6 +4,7 @@ import { loadCatalog } from "../catalog/load.js";
 import type { Catalog } from "../catalog/types.js";
 import { sampleFiles } from "../catalog/samples.js";
 import { pfxCertificateEntry, matchPatternFor } from "../certificates/cert-list.js";
+import { legacyPfxWarning } from "../certificates/pfx-errors.js";
 import type { AppFolders } from "../collection/app-folder.js";
 import { buildCollection } from "../collection/build-collection.js";
 import { outputFiles } from "../files/names.js";
@@ -36,6 +37,8 @@ export interface GenerateOptions extends ConnectionSettings {
   concurrency?: number;
   /** One line per app read (`app 12 案件管理 … 48 fields`); the CLI prints them on stderr. */
   progress?: (line: string) => void;
+  /** A warning about what was written (a legacy pfx); the CLI prints it on stderr. */
+  warn?: (line: string) => void;
 }
 
 const DEFAULT_CONCURRENCY = 4;
@@ -61,6 +64,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   checkGuestSpaceId(options.guestSpaceId);
   checkApiTokens(options.apiTokens);
   checkPfxFile(options.pfxFilePath);
+  const legacyPfx = await openedPfx(options.pfxFilePath, options.pfxFilePassword);
   const includeSecrets = options.includeSecrets ?? false;
   // Read before anything is written: a failing app leaves no file behind.
   const settings = { ...options, baseUrl, appId: appIds[0]?.toString() ?? options.appId };
@@ -120,7 +124,24 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   // Relative to the collection's folder, where `run` points Newman's working directory.
   files.push(...samples);
   await writeFilesAtomically(files);
+  if (legacyPfx !== undefined) options.warn?.(legacyPfxWarning(options.pfxFilePath!, legacyPfx));
   return result;
+}
+
+/**
+ * With its passphrase, the pfx is opened before anything is written: a wrong passphrase or a
+ * damaged file stops here. Returns the legacy encryption of a file plain Newman cannot open.
+ * Without a passphrase there is nothing to open it with; the certificate modules load only here.
+ */
+async function openedPfx(
+  path: string | undefined,
+  passphrase: string | undefined,
+): Promise<string[] | undefined> {
+  if (path === undefined || path === "" || passphrase === undefined || passphrase === "") {
+    return undefined;
+  }
+  const { checkPfx } = await import("../certificates/pfx.js");
+  return (await checkPfx(path, passphrase)).legacyEncryption;
 }
 
 /** The app folders, loaded on demand: without `--app`, generate never loads the kintone client. */

@@ -1,3 +1,5 @@
+import { KintoneEnvVar } from "./env-vars.js";
+
 /** Why a request got no HTTP answer, in words a person can act on. Shared by `run` and `doctor`. */
 export type NetworkFailureKind =
   | "dns"
@@ -20,7 +22,7 @@ export function isSecureAccessHost(hostname: string): boolean {
   return /\.s\.(cybozu\.com|cybozu\.cn|kintone\.com)$/i.test(hostname);
 }
 
-export const SECURE_ACCESS_ADVICE = "Secure Access needs the client certificate (--ssl-client-pfx)";
+export const SECURE_ACCESS_ADVICE = `Secure Access needs the client certificate (--ssl-client-pfx, or ${KintoneEnvVar.pfxFilePath})`;
 
 const SERVER_CERTIFICATE_CODES = new Set([
   "UNABLE_TO_VERIFY_LEAF_SIGNATURE",

@@ -1,7 +1,11 @@
-import { access, readFile } from "node:fs/promises";
+import { access } from "node:fs/promises";
 import { resolve } from "node:path";
 import { readExtraCaCertificates } from "../certificates/extra-ca.js";
-import { pfxCertificateEntry, type CertificateListEntry } from "../certificates/cert-list.js";
+import {
+  pfxCertificateEntry,
+  readCertificateList,
+  type CertificateListEntry,
+} from "../certificates/cert-list.js";
 import { openPfx } from "../certificates/pfx.js";
 import { UsageError } from "../errors.js";
 import type { NewmanOptions } from "./newman.js";
@@ -107,17 +111,6 @@ async function listedEntries(
       };
     }),
   );
-}
-
-async function readCertificateList(path: string): Promise<CertificateListEntry[]> {
-  let list: unknown;
-  try {
-    list = JSON.parse(await readFile(path, "utf8"));
-  } catch {
-    throw new UsageError(`certificate list "${path}" is missing or not JSON`);
-  }
-  if (!Array.isArray(list)) throw new UsageError(`certificate list "${path}" is not a JSON array`);
-  return list as CertificateListEntry[];
 }
 
 // Newman would only warn about a missing certificate file and send the request without it.

@@ -2,7 +2,7 @@ import { dirname, resolve } from "node:path";
 import { EnvKey, type ConnectionSettings } from "../environment/variables.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { checkApiTokens, checkGuestSpaceId } from "../kintone/connection-checks.js";
-import { KintoneEnvVar } from "../kintone/env-vars.js";
+import { PASSWORD_WITHOUT_LOGIN } from "../kintone/error-hints.js";
 import { normalizeBaseUrl } from "../kintone/base-url.js";
 import { colorsOn, tableColorsOff } from "./colors.js";
 import { newmanTlsOptions } from "./certificates.js";
@@ -61,9 +61,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   );
   const fileValue = (key: string) => variableValue(inputs.environment?.values, key);
   if (connection.password && !connection.username && fileValue(EnvKey.username) === undefined) {
-    throw new UsageError(
-      `a password needs a login name: pass -u/--username or set ${KintoneEnvVar.username}`,
-    );
+    throw new UsageError(PASSWORD_WITHOUT_LOGIN);
   }
   const overrides = variableOverrides(connection, options.envVars, fileValue);
   const exporter = exporterOf(options, overrides, fileValue);
@@ -109,7 +107,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
     }
     const { requests, assertions } = summary.run.stats;
     // A run that sent nothing because a value was missing has checked nothing: CI must not pass it.
-    const nothingSent = (requests.total ?? 0) === 0 && findings.skippedForValues.size > 0;
+    const nothingSent =
+      (requests.total ?? 0) === 0 &&
+      (findings.skippedForValues.size > 0 || findings.skippedForApiToken.length > 0);
     return {
       exitCode:
         (runFailed(summary, error) || nothingSent) && !options.suppressExitCode

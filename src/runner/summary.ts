@@ -1,8 +1,7 @@
 import type { NewmanRunSummary } from "newman";
 import { kintoneErrorOf } from "../kintone/kintone-error.js";
-import { hintFor } from "../kintone/error-hints.js";
-import { CAPTURED_VARIABLES, EnvKey } from "../environment/variables.js";
-import { KintoneEnvVar } from "../kintone/env-vars.js";
+import { basicAuthHint, commandHintFor, NO_API_TOKEN_HINT } from "../kintone/error-hints.js";
+import { CAPTURED_BY, EnvKey } from "../environment/variables.js";
 import { describeNetworkError, type NetworkFailure } from "../kintone/network-errors.js";
 import type { SkipReason } from "./blast-radius.js";
 import type { RunListener } from "./newman.js";
@@ -19,6 +18,10 @@ export interface RunFindings {
   skippedForValues: Map<string, string[]>;
   /** Requests left out of the run before it started, by why (see blast-radius.ts). */
   skippedByRadius: Map<SkipReason, string[]>;
+  /** Requests the pre-request script skipped because kintone takes no API token for them. */
+  skippedForApiToken: string[];
+  /** Names of the requests the run came to (sent or skipped by the pre-request script). */
+  reached: Set<string>;
 }
 
 export function emptyFindings(): RunFindings {
@@ -28,11 +31,14 @@ export function emptyFindings(): RunFindings {
     basicAuthRefusals: 0,
     skippedForValues: new Map(),
     skippedByRadius: new Map(),
+    reached: new Set(),
+    skippedForApiToken: [],
   };
 }
 
 /** What the collection's pre-request script logs when it skips a request (templates/scripts). */
 const SKIPPED_FOR_VALUES = /^Skipped: no value for (.+)\.$/;
+const SKIPPED_FOR_API_TOKEN = /^Skipped: kintone takes no API token for this request/;
 
 interface RequestEvent {
   request?: { url?: { toString(): string } };
@@ -49,9 +55,12 @@ export function trackFindings(findings: RunFindings, sentCertificate: boolean): 
     let current = "";
     emitter.on("beforeItem", (_error: unknown, event?: { item?: { name?: string } }) => {
       current = event?.item?.name ?? "";
+      findings.reached.add(current);
     });
     emitter.on("console", (_error: unknown, event?: { messages?: unknown[] }) => {
-      const match = SKIPPED_FOR_VALUES.exec(String(event?.messages?.[0] ?? ""));
+      const message = String(event?.messages?.[0] ?? "");
+      if (SKIPPED_FOR_API_TOKEN.test(message)) findings.skippedForApiToken.push(current);
+      const match = SKIPPED_FOR_VALUES.exec(message);
       if (match === null) return;
       const names = findings.skippedForValues.get(match[1]!) ?? [];
       findings.skippedForValues.set(match[1]!, [...names, current]);
@@ -110,7 +119,7 @@ export function summaryLines(
       `${count(assertions.total, "test")} (${assertions.failed ?? 0} failed)`,
   ];
   for (const [code, seen] of findings.kintoneErrors) {
-    const advice = hintFor(code) ?? seen.message ?? "see the response";
+    const advice = commandHintFor(code) ?? seen.message ?? "see the response";
     lines.push(
       `  ${code} (${count(seen.count, "response")}): ${advice}${fieldErrors(seen.errors)}`,
     );
@@ -118,9 +127,7 @@ export function summaryLines(
   if (findings.basicAuthRefusals > 0) {
     lines.push(
       `  HTTP 401 without a kintone code (${count(findings.basicAuthRefusals, "response")}): ` +
-        "Basic authentication in front of kintone is missing or wrong: pass " +
-        `--basic-auth-username and --basic-auth-password (${KintoneEnvVar.basicAuthUsername}, ` +
-        `${KintoneEnvVar.basicAuthPassword})`,
+        basicAuthHint(false),
     );
   }
   for (const failure of findings.networkFailures.values()) lines.push(`  ${failure.sentence}`);
@@ -143,34 +150,107 @@ function count(n: number | undefined, noun: string): string {
   return `${n ?? 0} ${noun}${n === 1 ? "" : "s"}`;
 }
 
-/** How to include what a whole run leaves out, by reason. */
-const SKIP_ADVICE: Record<SkipReason, (count: string) => string> = {
-  "existing-data": (n) =>
-    `skipped ${n} that change existing data: name them with --folder, or pass --allow-settings-changes`,
-  settings: (n) =>
-    `skipped ${n} that change settings: name them with --folder, or pass --allow-settings-changes`,
-  deploy: (n) => `skipped ${n} that deploy: they run only when named by --folder`,
-  unknown: (n) =>
-    `skipped ${n} of unknown blast radius: name them with --folder, or pass --allow-settings-changes`,
+const NAME_OR_ALLOW = "name them with --folder, or pass --allow-settings-changes";
+
+/** Why a whole run leaves requests out, and how to include them, by reason; plural, then singular. */
+const LEFT_OUT: Record<SkipReason, [string, string]> = {
+  "existing-data": [`change existing data: ${NAME_OR_ALLOW}`, "changes existing data"],
+  settings: [`change settings: ${NAME_OR_ALLOW}`, "changes settings"],
+  deploy: ["deploy: they run only when named by --folder", "deploys"],
+  unknown: [`are of unknown blast radius: ${NAME_OR_ALLOW}`, "is of unknown blast radius"],
 };
 
 /** One line per reason a request was skipped, each naming the requests and how to include them. */
 function skippedLines(findings: RunFindings): string[] {
   const lines: string[] = [];
   for (const [reason, names] of findings.skippedByRadius) {
-    lines.push(`  ${SKIP_ADVICE[reason](count(names.length, "request"))} (${names.join(", ")})`);
+    const n = count(names.length, "request");
+    lines.push(`  skipped ${n} that ${LEFT_OUT[reason][0]} (${names.join(", ")})`);
   }
+  const tokenless = findings.skippedForApiToken;
+  if (tokenless.length > 0) {
+    const n = count(tokenless.length, "request");
+    lines.push(`  skipped ${n}: ${NO_API_TOKEN_HINT} (${tokenless.join(", ")})`);
+  }
+  return [...lines, ...skippedForValueLines(findings)];
+}
+
+/**
+ * What a request skipped for an empty variable waits for: a variable the user sets, or the
+ * request of the run that sets it (then why that one did not). `direct` when the request itself
+ * names the variable to set, not only something an earlier request would have made from it.
+ */
+interface MissingRoot {
+  key: string;
+  sentence: string;
+  direct: boolean;
+}
+
+/**
+ * One line per variable the user can set (or per request that would have set one), gathering
+ * the requests that wait for it, also through what an earlier request would have created: a
+ * skipped Create space from template and the five requests in the space it would create make one
+ * line that names `spaceTemplateId`.
+ */
+function skippedForValueLines(findings: RunFindings): string[] {
+  const waitingFor = new Map<string, string[]>();
   for (const [variables, names] of findings.skippedForValues) {
-    const toSet = variables.split(", ").filter((name) => !CAPTURED_VARIABLES.has(name));
-    const advice =
-      toSet[0] === EnvKey.appId
-        ? "pass --app ID"
-        : toSet.length > 0
-          ? `set it with --env-var ${toSet[0]}=…`
-          : "an earlier request of the run sets it: run that request too";
-    lines.push(
-      `  skipped ${count(names.length, "request")} with no value for ${variables}: ${advice} (${names.join(", ")})`,
-    );
+    for (const name of names) waitingFor.set(name, variables.split(", "));
   }
-  return lines;
+  const groups = new Map<string, { sentence: string; direct: string[]; dependants: string[] }>();
+  for (const [name, variables] of waitingFor) {
+    const root = rootOf(variables, findings, waitingFor, new Set([name]));
+    const group = groups.get(root.key) ?? { sentence: root.sentence, direct: [], dependants: [] };
+    (root.direct ? group.direct : group.dependants).push(name);
+    groups.set(root.key, group);
+  }
+  return [...groups.values()].map(({ sentence, direct, dependants }) => {
+    const n = count(direct.length + dependants.length, "request");
+    const needing =
+      dependants.length === 0
+        ? ""
+        : `${direct.length > 0 ? "; " : ""}needing what ${direct.length > 0 ? "that creates" : "it creates"}: ${dependants.join(", ")}`;
+    return `  skipped ${n} ${sentence} (${direct.join(", ")}${needing})`;
+  });
+}
+
+function rootOf(
+  variables: readonly string[],
+  findings: RunFindings,
+  waitingFor: ReadonlyMap<string, string[]>,
+  visited: Set<string>,
+): MissingRoot {
+  const toSet = variables.find((name) => !CAPTURED_BY.has(name));
+  if (toSet !== undefined) {
+    const advice = toSet === EnvKey.appId ? "pass --app ID" : `set it with --env-var ${toSet}=…`;
+    return { key: `set ${toSet}`, sentence: `with no value for ${toSet}: ${advice}`, direct: true };
+  }
+  const captured = variables[0] ?? "";
+  const producer = CAPTURED_BY.get(captured) ?? "";
+  const head = `with no value for ${captured}, which ${producer} sets`;
+  const upstream = waitingFor.get(producer);
+  if (upstream !== undefined && !visited.has(producer)) {
+    visited.add(producer);
+    return { ...rootOf(upstream, findings, waitingFor, visited), direct: false };
+  }
+  if (findings.skippedForApiToken.includes(producer)) {
+    const sentence = `${head}, skipped as ${NO_API_TOKEN_HINT.replace("them", "it")}`;
+    return { key: `no token ${producer}`, sentence, direct: true };
+  }
+  for (const [reason, names] of findings.skippedByRadius) {
+    if (!names.includes(producer)) continue;
+    const include =
+      reason === "deploy"
+        ? `--folder "${producer}"`
+        : `--folder "${producer}" or --allow-settings-changes`;
+    return {
+      key: `left out ${producer}`,
+      sentence: `${head}, left out as it ${LEFT_OUT[reason][1]}: include it with ${include}`,
+      direct: true,
+    };
+  }
+  const sentence = findings.reached.has(producer)
+    ? `${head}: it ran but set nothing (see its result above)`
+    : `${head}: run it too (--folder "${producer}")`;
+  return { key: `producer ${producer}`, sentence, direct: true };
 }

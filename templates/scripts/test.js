@@ -56,7 +56,75 @@
     } else if (value !== undefined && value !== null) {
       pm.environment.set(capture[0], String(value));
     }
+    if (api === "POST file.json" && value) attachUpload(String(value));
     return;
+  }
+
+  // Downloads take the key a record's attachment field holds, not the key an upload returns. When
+  // nothing gave fileKey yet, the upload is attached to the record this run added (newRecordId,
+  // deleted by the run's end) and the key kintone then shows in that field becomes fileKey: the
+  // record is read for the code of its first attachment field, updated, and read again.
+  function attachUpload(uploadedKey) {
+    const appId = String(pm.variables.get("appId") || "");
+    const recordId = String(pm.variables.get("newRecordId") || "");
+    if (String(pm.variables.get("fileKey") || "") !== "" || appId === "" || recordId === "") return;
+    const recordUrl = pm.variables
+      .replaceIn(pm.request.url.toString())
+      .replace(/file\.json.*$/, "record.json");
+    const signed = JSON.parse(pm.variables.get("kintoneSignedHeaders") || "{}");
+    const header = Object.keys(signed).map(function (key) {
+      return { key: key, value: signed[key] };
+    });
+    const read = function (then) {
+      pm.sendRequest(
+        {
+          url:
+            recordUrl + "?app=" + encodeURIComponent(appId) + "&id=" + encodeURIComponent(recordId),
+          method: "GET",
+          header: header,
+        },
+        then,
+      );
+    };
+    read(function (error, response) {
+      const field =
+        !error && response.code === 200 ? firstFileField(response.json().record) : undefined;
+      if (field === undefined) return; // no attachment field: Download file says to set fileKey
+      const record = {};
+      record[field] = { value: [{ fileKey: uploadedKey }] };
+      pm.sendRequest(
+        {
+          url: recordUrl,
+          method: "PUT",
+          header: header.concat([{ key: "Content-Type", value: "application/json" }]),
+          body: { mode: "raw", raw: JSON.stringify({ app: appId, id: recordId, record: record }) },
+        },
+        function (putError, putResponse) {
+          pm.test("upload attached to the record the run added", function () {
+            if (putError) throw new Error("could not attach the upload: " + putError.message);
+            if (putResponse.code !== 200) {
+              throw new Error(
+                "could not attach the upload: HTTP " + putResponse.code + " " + putResponse.text(),
+              );
+            }
+          });
+          if (putError || putResponse.code !== 200) return;
+          read(function (readError, again) {
+            if (readError || again.code !== 200) return;
+            const files = again.json().record[field].value;
+            if (Array.isArray(files) && files.length > 0 && files[0].fileKey) {
+              pm.environment.set("fileKey", String(files[0].fileKey));
+            }
+          });
+        },
+      );
+    });
+  }
+
+  function firstFileField(record) {
+    return Object.keys(record || {}).find(function (code) {
+      return record[code] && record[code].type === "FILE";
+    });
   }
 
   // Values a whole run needs, found in what it reads, so that credentials and appId are enough.

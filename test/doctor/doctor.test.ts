@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo, LookupFunction } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openPfx } from "../../src/certificates/pfx.js";
 import type { Check } from "../../src/doctor/check.js";
 import { doctor } from "../../src/doctor/doctor.js";
 import type { DoctorOptions } from "../../src/doctor/options.js";
@@ -18,8 +20,28 @@ import {
 } from "../runner/stub-fixture.js";
 
 let fixture: StubFixture;
+/** The client certificate as PEM files (its key encrypted), and certificate lists, in the fixture. */
+const files = { cert: "", key: "", keyPassphrase: "", list: "", otherList: "" };
 beforeAll(async () => {
   fixture = await startStubFixture();
+  const pem = await openPfx(fixture.pfx.legacy, PASSPHRASE);
+  if (pem.kind !== "pem") throw new Error("expected the legacy pfx to be re-encoded");
+  files.cert = join(fixture.dir, "doctor-client.crt");
+  files.key = join(fixture.dir, "doctor-client.key");
+  files.keyPassphrase = pem.passphrase;
+  files.list = join(fixture.dir, "doctor-list.json");
+  files.otherList = join(fixture.dir, "doctor-other-list.json");
+  const entry = (matches: string) => [
+    { name: "stub", matches: [matches], pfx: { src: fixture.pfx.aes } },
+  ];
+  await Promise.all([
+    writeFile(files.cert, pem.cert),
+    writeFile(files.key, pem.key),
+    // Without a passphrase: --ssl-client-passphrase fills it, as in run.
+    writeFile(files.list, JSON.stringify(entry(`${fixture.stub.url}/*`))),
+    // Port 443 only: no match for the stub.
+    writeFile(files.otherList, JSON.stringify(entry("https://127.0.0.1/*"))),
+  ]);
 });
 afterAll(() => fixture.close());
 
@@ -104,12 +126,71 @@ describe("doctor against the stub", () => {
     expect(byName.request!.status).toBe("skip");
   });
 
+  it("takes run's other certificate flags: a PEM pair, a certificate list, in Newman's order", async () => {
+    const pem = await diagnose({
+      pfxFilePath: undefined,
+      sslClientCert: files.cert,
+      sslClientKey: files.key,
+      pfxFilePassword: files.keyPassphrase,
+    });
+    expect(pem.passed, pem.text).toBe(true);
+    expect(pem.byName["client certificate"]!.lines.slice(0, 3)).toEqual([
+      `${files.cert} with key ${files.key}`,
+      "format: PEM",
+      "subject: CN=kintone stub client, O=kintone-postman",
+    ]);
+    expect(pem.byName.request!.status).toBe("ok");
+    expect(pem.text).not.toContain(files.keyPassphrase);
+
+    // The list's entry for the base URL wins over the PEM pair, its passphrase filled in.
+    const listed = await diagnose({
+      pfxFilePath: undefined,
+      sslClientCertList: files.list,
+      sslClientCert: files.cert,
+      sslClientKey: files.key,
+    });
+    expect(listed.passed, listed.text).toBe(true);
+    expect(listed.byName["client certificate"]!.lines.slice(0, 3)).toEqual([
+      fixture.pfx.aes,
+      `from ${files.list}`,
+      "encryption: AES-256 (Node opens it as is)",
+    ]);
+    expect(listed.byName.request!.status).toBe("ok");
+  });
+
+  it("says when a list has no entry for the host, or a key does not open", async () => {
+    const unmatched = await diagnose({
+      pfxFilePath: undefined,
+      sslClientCertList: files.otherList,
+    });
+    expect(unmatched.byName["client certificate"]!.status).toBe("warn");
+    expect(unmatched.byName["client certificate"]!.lines[0]).toBe(
+      `no entry of ${files.otherList} matches ${fixture.stub.url}: Newman sends no certificate there`,
+    );
+    expect(unmatched.byName.request!.lines[0]).toContain("client certificate demanded");
+
+    for (const [passphrase, message] of [
+      ["wrong", `wrong passphrase for private key "${files.key}"`],
+      [undefined, `private key "${files.key}" needs its passphrase (--ssl-client-passphrase`],
+    ] as const) {
+      const { passed, byName } = await diagnose({
+        pfxFilePath: undefined,
+        sslClientCert: files.cert,
+        sslClientKey: files.key,
+        pfxFilePassword: passphrase,
+      });
+      expect(passed).toBe(false);
+      expect(byName["client certificate"]!.lines[0]).toContain(message);
+      expect(byName.request!.status).toBe("skip");
+    }
+  });
+
   it("says the server demanded a client certificate when none is given", async () => {
     const { byName } = await diagnose({ pfxFilePath: undefined });
     expect(byName["client certificate"]!.status).toBe("skip");
     expect(byName.request!.lines).toEqual([
       "GET /k/v1/app.json?id=1: client certificate demanded",
-      `${new URL(fixture.stub.url).host} demanded a client certificate: Secure Access needs the client certificate (--ssl-client-pfx)`,
+      `${new URL(fixture.stub.url).host} demanded a client certificate: Secure Access needs the client certificate (--ssl-client-pfx, or KINTONE_PFX_FILE_PATH)`,
     ]);
   });
 
@@ -125,7 +206,7 @@ describe("doctor against the stub", () => {
     });
     expect(byName.request!.lines).toEqual([
       "GET /k/v1/apps.json?limit=1: HTTP 401 CB_WA01 (credentials)",
-      "wrong login name or password: check username and password",
+      "wrong login name or password: check -u/--username (KINTONE_USERNAME) and -p/--password (KINTONE_PASSWORD)",
     ]);
   });
 
@@ -296,7 +377,7 @@ describe("doctor explains answers that are not kintone's success", () => {
         basicAuthPassword: "wrong",
       },
     });
-    expect(lines[1]).toContain("Basic authentication was refused");
+    expect(lines[1]).toContain("Basic authentication in front of kintone refused it");
     expect((await requestLines())[1]).toContain("--basic-auth-username");
   });
 
@@ -319,8 +400,9 @@ describe("kintone-postman doctor", () => {
       fixture.stub.url,
       "--app",
       "1",
-      "--ssl-client-pfx",
-      fixture.pfx.aes,
+      // run's certificate flags: the list's entry has no passphrase, KINTONE_PFX_FILE_PASSWORD fills it.
+      "--ssl-client-cert-list",
+      files.list,
       "--ssl-extra-ca-certs",
       fixture.stub.caCertPath,
     ];
@@ -330,7 +412,11 @@ describe("kintone-postman doctor", () => {
     expect(passed.code).toBe(0);
     expect(passed.stdout).toMatch(/^\[ok\] +request +GET \/k\/v1\/app.json\?id=1: HTTP 200/m);
 
-    const failed = await runCli([...args, "--api-token", seed.app2Token], { env });
+    expect(passed.stdout).toContain(`from ${files.list}`);
+
+    // A PEM pair is accepted too (the list's entry still wins for this host).
+    const pem = ["--ssl-client-cert", files.cert, "--ssl-client-key", files.key];
+    const failed = await runCli([...args, ...pem, "--api-token", seed.app2Token], { env });
     expect(failed.code).toBe(1);
     expect(failed.stdout).toContain("GAIA_IA02 (credentials)");
     expect(failed.stderr).toBe("kintone-postman: doctor: 1 of 4 checks failed\n");

@@ -105,15 +105,26 @@ describe("run --all never changes what it did not create", () => {
         /^ {2}skipped 2 requests that change existing data: .*\(Move app to space, Delete guest users\)$/,
       ),
     );
-    // A variable nobody set: one line naming it and the flag, another for what the run sets.
+    // A variable nobody set: one line naming it and the flag, with the requests that need what
+    // the skipped request would have created.
     expect(lines).toContainEqual(
-      "  skipped 1 request with no value for spaceTemplateId: set it with --env-var spaceTemplateId=… (Create space from template)",
+      "  skipped 7 requests with no value for spaceTemplateId: set it with --env-var spaceTemplateId=… " +
+        "(Create space from template; needing what that creates: Update space, Update space body, " +
+        "Add thread, Delete space, Update thread, Add thread comment)",
     );
     expect(lines).toContainEqual(
-      expect.stringMatching(
-        /^ {2}skipped 4 requests with no value for newSpaceId: an earlier request of the run sets it/,
-      ),
+      '  skipped 2 requests with no value for newPluginId, which Install plug-in sets, left out as it changes settings: include it with --folder "Install plug-in" or --allow-settings-changes (Update plug-in, Uninstall plug-in)',
     );
+    // Every other value was found or captured: fileKey from the record the run added, once its
+    // upload was attached; each line left names what to set or to include.
+    const forValues = lines.filter((line) => line.includes("with no value for"));
+    expect(forValues.map((line) => /no value for (\w+)/.exec(line)![1]).sort()).toEqual([
+      "newPluginId",
+      "searchKeyword",
+      "spaceId",
+      "spaceTemplateId",
+    ]);
+    for (const line of forValues) expect(line).toMatch(/--env-var \w+=…|include it with/);
   });
 
   it("writes permissions and members back exactly as read, and checks them afterwards", async () => {

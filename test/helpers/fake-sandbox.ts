@@ -15,6 +15,15 @@ export interface SandboxResult {
   skipped: boolean;
   /** What the script logged to Postman's console. */
   logs: string[];
+  /** Requests the script sent itself (`pm.sendRequest`), in order. */
+  sent: SentRequest[];
+}
+
+export interface SentRequest {
+  url: string;
+  method: string;
+  header?: { key: string; value: string }[];
+  body?: { mode: string; raw: string };
 }
 
 export interface FakeResponse {
@@ -29,7 +38,16 @@ export interface FakeResponse {
 export function runScript(
   name: ScriptName,
   variables: Record<string, string>,
-  options: { response?: FakeResponse; path?: string; method?: string; body?: string } = {},
+  options: {
+    response?: FakeResponse;
+    path?: string;
+    method?: string;
+    body?: string;
+    /** The answers to the script's own requests, in order. */
+    answers?: FakeResponse[];
+    /** The item id of the request (`pm.info.requestId`). */
+    requestId?: string;
+  } = {},
 ): SandboxResult {
   const result: SandboxResult = {
     headers: new Map(),
@@ -38,14 +56,23 @@ export function runScript(
     tests: [],
     skipped: false,
     logs: [],
+    sent: [],
   };
   const { response } = options;
+  const answers = [...(options.answers ?? [])];
+  const answer = (fake: FakeResponse) => ({
+    code: fake.code,
+    json: () => JSON.parse(fake.body ?? ""),
+    text: () => fake.body ?? "",
+  });
   const pm = {
     variables: {
       // The fake URL starts with {{baseUrl}}, which every real environment sets.
       get: (key: string) =>
         result.set.get(key) ?? { baseUrl: "https://example.cybozu.com", ...variables }[key],
       set: (key: string, value: string) => result.set.set(key, value),
+      replaceIn: (text: string) =>
+        text.replace(/\{\{(\w+)\}\}/g, (all, key: string) => pm.variables.get(key) ?? all),
     },
     environment: {
       set: (key: string, value: string) => result.environment.set(key, value),
@@ -61,9 +88,15 @@ export function runScript(
         toString: () => `{{baseUrl}}${options.path ?? "/k/v1/app.json"}`,
       },
     },
-    response: response && {
-      code: response.code,
-      json: () => JSON.parse(response.body ?? ""),
+    response: response && answer(response),
+    sendRequest: (
+      request: SentRequest,
+      callback: (error: Error | null, response?: ReturnType<typeof answer>) => void,
+    ) => {
+      result.sent.push(request);
+      const next = answers.shift();
+      if (next === undefined) callback(new Error("no answer"));
+      else callback(null, answer(next));
     },
     test: (testName: string, body: () => void) => {
       try {
@@ -74,6 +107,7 @@ export function runScript(
       }
     },
     execution: { skipRequest: () => (result.skipped = true) },
+    info: { requestId: options.requestId ?? "request-id" },
   };
   const sandboxRequire = (module: string) => {
     if (module !== "crypto-js") throw new Error(`the sandbox has no module ${module}`);

@@ -26,7 +26,7 @@ describe("describeNetworkError", () => {
     );
     expect(failure.kind).toBe("client-certificate-missing");
     expect(failure.sentence).toContain(
-      "Secure Access needs the client certificate (--ssl-client-pfx)",
+      "Secure Access needs the client certificate (--ssl-client-pfx, or KINTONE_PFX_FILE_PATH)",
     );
   });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/catalog/load.js";
 import { buildCollection } from "../../src/collection/build-collection.js";
 import { scriptPath } from "../../src/collection/scripts.js";
-import { CAPTURED_VARIABLES } from "../../src/environment/variables.js";
+import { CAPTURED_BY, CAPTURED_VARIABLES } from "../../src/environment/variables.js";
 import { UsageError } from "../../src/errors.js";
 import { selectByRadius } from "../../src/runner/blast-radius.js";
 import { itemNames, type CollectionJson, type ItemJson } from "../../src/runner/inputs.js";
@@ -96,5 +96,16 @@ describe("variables the test script captures", () => {
       name === "batchRecordId" ? ["batchRecordId1", "batchRecordId2"] : [name],
     );
     expect(new Set(expanded)).toEqual(CAPTURED_VARIABLES);
+  });
+
+  it("name the catalog request that sets each, as the summary tells the user", () => {
+    const script = readFileSync(scriptPath("test"), "utf8");
+    const operations = catalog.areas.flatMap((area) => area.operations);
+    for (const [variable, producer] of CAPTURED_BY) {
+      const operation = operations.find((op) => op.name === producer);
+      expect(operation, producer).toBeDefined();
+      const base = variable.replace(/\d$/, "");
+      expect(script).toContain(`"${operation!.method} ${operation!.path}": ["${base}"`);
+    }
   });
 });

@@ -102,7 +102,7 @@ describe("kintone-postman run", () => {
     ]);
     expectOneLineError(result, "run failed (7 failures)", 1);
     expect(result.stdout).toContain(
-      "CB_WA01 (7 responses): wrong login name or password: check username and password",
+      "CB_WA01 (7 responses): wrong login name or password: check -u/--username (KINTONE_USERNAME) and -p/--password (KINTONE_PASSWORD)",
     );
     const junit = await readFile(join(fixture.dir, "cb-wa01.xml"), "utf8");
     expect(junit).toContain("CB_WA01");

@@ -34,10 +34,24 @@ function linesAfter(code: number, body: string): string[] {
 describe("summary hints", () => {
   it("explains a 401 without a kintone code as Basic authentication, naming flags and variables", () => {
     expect(linesAfter(401, "<html>401 Authorization Required</html>")[1]).toBe(
-      "  HTTP 401 without a kintone code (1 response): Basic authentication in front of kintone is missing or wrong: pass --basic-auth-username and --basic-auth-password (KINTONE_BASIC_AUTH_USERNAME, KINTONE_BASIC_AUTH_PASSWORD)",
+      "  HTTP 401 without a kintone code (1 response): Basic authentication in front of kintone is missing or wrong: pass --basic-auth-username (KINTONE_BASIC_AUTH_USERNAME) and --basic-auth-password (KINTONE_BASIC_AUTH_PASSWORD)",
     );
     // A kintone 401 is kintone's own, with its own hint.
     expect(linesAfter(401, '{"code":"CB_WA01","message":"x"}')[1]).toMatch(/^ {2}CB_WA01 /);
+  });
+
+  it.each([
+    [401, "CB_WA01", "check -u/--username (KINTONE_USERNAME) and -p/--password (KINTONE_PASSWORD)"],
+    [401, "CB_AU01", "--api-token (KINTONE_API_TOKEN), or --oauth-token (KINTONE_OAUTH_TOKEN)"],
+    [520, "GAIA_IA02", "check --api-token (KINTONE_API_TOKEN) and --app"],
+    [400, "GAIA_IL23", "pass --guest-space-id (KINTONE_GUEST_SPACE_ID)"],
+    [404, "GAIA_AP01", "check --app"],
+    [403, "GAIA_NO01", "or sign in with -u/--username (KINTONE_USERNAME) and -p/--password"],
+    [401, "CB_OA01", "get a new one for --oauth-token (KINTONE_OAUTH_TOKEN)"],
+  ])("names the flag and the variable for HTTP %i %s", (status, code, advice) => {
+    const line = linesAfter(status, JSON.stringify({ code, id: "1", message: "m" }))[1];
+    expect(line).toMatch(new RegExp(`^ {2}${code} \\(1 response\\): `));
+    expect(line).toContain(advice);
   });
 
   it("shows kintone's per-field errors of CB_VA01", () => {
@@ -77,9 +91,18 @@ describe("run refuses what generate refuses, and says what a run lacks", () => {
       "a password needs a login name: pass -u/--username or set KINTONE_USERNAME",
     );
     expect(fixture.stub.requests.length).toBe(start);
-    await expect(
-      doctor({ connection: { guestSpaceId: "0" }, print: () => undefined }),
-    ).rejects.toThrow(UsageError);
+    for (const connection of [
+      { guestSpaceId: "0" },
+      { apiTokens: tokens },
+      { baseUrl: fixture.stub.url, password: "pw" },
+    ]) {
+      const checked = doctor({
+        connection,
+        environment: fixture.environmentPath,
+        print: () => undefined,
+      });
+      await expect(checked).rejects.toThrow(UsageError);
+    }
   });
 
   it("names --app when appId is empty", async () => {
@@ -92,6 +115,26 @@ describe("run refuses what generate refuses, and says what a run lacks", () => {
         /^ {2}skipped 7 requests with no value for appId: pass --app ID \(Get app, /,
       ),
     );
+  });
+
+  it("skips, with one line naming the login flags, what kintone takes no API token for", async () => {
+    const lines: string[] = [];
+    const start = fixture.stub.requests.length;
+    const result = await smoke(
+      {
+        connection: { appId: "1", apiTokens: [seed.app1Token] },
+        folders: ["Get one record", "Get app usage statistics", "Get installed plug-ins"],
+      },
+      lines,
+    );
+    expect(result.exitCode, lines.join("\n")).toBe(0);
+    expect(lines).toEqual([
+      "Ran 1 request (0 failed) and 2 tests (0 failed)",
+      "  skipped 2 requests: kintone takes no API token for them: sign in with -u/--username (KINTONE_USERNAME) and -p/--password (KINTONE_PASSWORD) (Get app usage statistics, Get installed plug-ins)",
+    ]);
+    expect(fixture.stub.requests.slice(start).map((r) => r.url)).toEqual([
+      expect.stringMatching(/^\/k\/v1\/records\.json\?app=1&/),
+    ]);
   });
 
   it("fills a certificate-list entry's missing passphrase and re-encodes a legacy pfx", async () => {

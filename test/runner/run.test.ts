@@ -82,7 +82,7 @@ describe("run: client certificates through Secure Access", () => {
     expect(result.exitCode).toBe(1);
     expect(result.requests).toEqual({ total: 7, failed: 7 });
     expect(result.lines).toContain(
-      `  ${new URL(fixture.stub.url).host} demanded a client certificate: Secure Access needs the client certificate (--ssl-client-pfx)`,
+      `  ${new URL(fixture.stub.url).host} demanded a client certificate: Secure Access needs the client certificate (--ssl-client-pfx, or KINTONE_PFX_FILE_PATH)`,
     );
   });
 
@@ -191,7 +191,7 @@ describe("run: credentials", () => {
     });
     expect(result.exitCode).toBe(1);
     expect(result.lines).toContain(
-      "  CB_WA01 (7 responses): wrong login name or password: check username and password",
+      "  CB_WA01 (7 responses): wrong login name or password: check -u/--username (KINTONE_USERNAME) and -p/--password (KINTONE_PASSWORD)",
     );
   });
 });

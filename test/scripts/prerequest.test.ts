@@ -31,6 +31,34 @@ describe("pre-request script", () => {
     );
   });
 
+  it("skips, with one line, a request kintone takes no API token for when it would sign with one", () => {
+    const refused = JSON.stringify(["space-id", "plugins-id"]);
+    const token = runScript(
+      "prerequest",
+      { apiToken: "t", kintoneNoApiToken: refused },
+      { requestId: "space-id" },
+    );
+    expect(token.skipped).toBe(true);
+    expect(token.headers.size).toBe(0);
+    expect(token.tests).toEqual([]);
+    expect(token.logs).toEqual([
+      "Skipped: kintone takes no API token for this request; sign in with username and password.",
+    ]);
+    // Another request, or a password sign-in, goes ahead.
+    const other = runScript(
+      "prerequest",
+      { apiToken: "t", kintoneNoApiToken: refused },
+      { requestId: "records-id" },
+    );
+    expect(other.skipped).toBe(false);
+    const password = runScript(
+      "prerequest",
+      { username: "u", password: "p", apiToken: "t", kintoneNoApiToken: refused },
+      { requestId: "space-id" },
+    );
+    expect(password.skipped).toBe(false);
+  });
+
   it("sends OAuth as a bearer token", () => {
     const run = runScript("prerequest", { oauthToken: "abc.def" });
     expect(run.headers.get(KintoneHeader.authorization)).toBe("Bearer abc.def");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { kintoneErrorHints } from "../../src/kintone/error-hints.js";
-import { runScript } from "../helpers/fake-sandbox.js";
+import { runScript, type FakeResponse } from "../helpers/fake-sandbox.js";
 
 const hints = JSON.stringify(kintoneErrorHints);
 
@@ -150,5 +150,86 @@ describe("collection test script, values found in what a run reads", () => {
       },
     );
     expect(run.environment.get("appAclRights")).toBe(JSON.stringify(rights));
+  });
+});
+
+describe("collection test script after Upload file", () => {
+  const upload = { code: 200, body: JSON.stringify({ fileKey: "upload-key" }) };
+  const recordWith = (files: unknown[]) =>
+    JSON.stringify({
+      record: {
+        Text: { type: "SINGLE_LINE_TEXT", value: "x" },
+        '添付 "file"': { type: "FILE", value: files },
+      },
+    });
+  const variables = {
+    appId: "7",
+    newRecordId: "42",
+    kintoneSignedHeaders: JSON.stringify({ "X-Cybozu-API-Token": "t" }),
+  };
+
+  it("attaches the upload to the record the run added and keeps the key kintone shows as fileKey", () => {
+    const run = runScript("test", variables, {
+      method: "POST",
+      path: "/k/guest/3/v1/file.json",
+      response: upload,
+      answers: [
+        { code: 200, body: recordWith([]) },
+        { code: 200, body: '{"revision":"2"}' },
+        { code: 200, body: recordWith([{ fileKey: "attached-key", name: "a.txt" }]) },
+      ],
+    });
+    expect(run.environment.get("uploadedFileKey")).toBe("upload-key");
+    expect(run.environment.get("fileKey")).toBe("attached-key");
+    const recordUrl = "https://example.cybozu.com/k/guest/3/v1/record.json";
+    expect(run.sent.map((r) => `${r.method} ${r.url}`)).toEqual([
+      `GET ${recordUrl}?app=7&id=42`,
+      `PUT ${recordUrl}`,
+      `GET ${recordUrl}?app=7&id=42`,
+    ]);
+    // The field code travels as JSON data, whatever it holds.
+    expect(JSON.parse(run.sent[1]!.body!.raw)).toEqual({
+      app: "7",
+      id: "42",
+      record: { '添付 "file"': { value: [{ fileKey: "upload-key" }] } },
+    });
+    expect(run.sent[1]!.header).toContainEqual({ key: "X-Cybozu-API-Token", value: "t" });
+    expect(run.tests).toContainEqual({ name: "upload attached to the record the run added" });
+  });
+
+  it("fails a test when kintone refuses the attachment, and sets no fileKey", () => {
+    const run = runScript("test", variables, {
+      method: "POST",
+      path: "/k/v1/file.json",
+      response: upload,
+      answers: [
+        { code: 200, body: recordWith([]) },
+        { code: 400, body: '{"code":"CB_VA01"}' },
+      ],
+    });
+    expect(run.tests.at(-1)?.error).toContain("could not attach the upload: HTTP 400");
+    expect(run.environment.has("fileKey")).toBe(false);
+  });
+
+  it("leaves a fileKey already known, a run without its own record and a form without attachments alone", () => {
+    const cases: [Record<string, string>, FakeResponse[], number][] = [
+      [{ ...variables, fileKey: "user-key" }, [], 0],
+      [{ ...variables, newRecordId: "" }, [], 0],
+      [
+        variables,
+        [{ code: 200, body: '{"record":{"Text":{"type":"SINGLE_LINE_TEXT","value":""}}}' }],
+        1,
+      ],
+    ];
+    for (const [given, answers, sent] of cases) {
+      const run = runScript("test", given, {
+        method: "POST",
+        path: "/k/v1/file.json",
+        response: upload,
+        answers,
+      });
+      expect(run.sent).toHaveLength(sent);
+      expect(run.environment.has("fileKey")).toBe(false);
+    }
   });
 });

@@ -5,6 +5,7 @@ import {
   certificateOptions,
   connectionOptions,
   connectionSettingsOf,
+  newmanCertificateOptions,
   proxySettings,
   serverTrustOptions,
 } from "../options/connection.js";
@@ -14,6 +15,7 @@ const builder = (yargs: Argv) =>
     ...connectionOptions,
     ...appOptions,
     ...certificateOptions,
+    ...newmanCertificateOptions,
     ...serverTrustOptions,
     environment: {
       alias: "e",
@@ -40,6 +42,9 @@ export const doctorCommand: CommandModule<object, DoctorArgs> = {
       environment: args.environment,
       pfxFilePath: args["pfx-file-path"],
       pfxFilePassword: args["pfx-file-password"],
+      sslClientCert: args["ssl-client-cert"],
+      sslClientKey: args["ssl-client-key"],
+      sslClientCertList: args["ssl-client-cert-list"],
       sslExtraCaCerts: args["ssl-extra-ca-certs"],
       insecure: args.insecure,
       proxy: proxySettings(),

@@ -53,6 +53,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       insecure: args.insecure,
       proxy: proxySettings(),
       progress: (line) => process.stderr.write(`${line}\n`),
+      warn: (line) => process.stderr.write(`${line}\n`),
     });
     for (const line of nextSteps(result)) process.stdout.write(`${line}\n`);
   },

@@ -9,6 +9,7 @@ import {
   connectionOptions,
   connectionSettingsOf,
   flattenList,
+  newmanCertificateOptions,
   serverTrustOptions,
 } from "../options/connection.js";
 import {
@@ -99,12 +100,6 @@ const newmanOptions = {
     type: "boolean",
     default: false,
   },
-  "ssl-client-cert": { describe: "client certificate (PEM)", type: "string" },
-  "ssl-client-key": { describe: "private key of --ssl-client-cert", type: "string" },
-  "ssl-client-cert-list": {
-    describe: "Newman client certificate list (JSON); combined with --ssl-client-pfx",
-    type: "string",
-  },
 } as const;
 
 const builder = (yargs: Argv) =>
@@ -118,6 +113,7 @@ const builder = (yargs: Argv) =>
       ...connectionOptions,
       ...appOptions,
       ...certificateOptions,
+      ...newmanCertificateOptions,
       ...serverTrustOptions,
       ...newmanOptions,
       ...newmanPassThroughOptions,

@@ -80,6 +80,19 @@ export const certificateOptions = {
   },
 } satisfies Record<string, Options>;
 
+/**
+ * Newman's other client certificate flags, for the commands that connect as `run` does (`run`,
+ * `doctor`). The passphrase of `--ssl-client-key` is `--ssl-client-passphrase`, as in Newman.
+ */
+export const newmanCertificateOptions = {
+  "ssl-client-cert": { describe: "client certificate (PEM)", type: "string" },
+  "ssl-client-key": { describe: "private key of --ssl-client-cert", type: "string" },
+  "ssl-client-cert-list": {
+    describe: "Newman client certificate list (JSON); combined with --ssl-client-pfx",
+    type: "string",
+  },
+} satisfies Record<string, Options>;
+
 /** `KINTONE_API_TOKEN=t1,t2` means two tokens, as in cli-kintone. */
 function splitList(value: string | undefined): string[] | undefined {
   if (value === undefined || value === "") return undefined;

@@ -13,7 +13,7 @@ const e2e = [
   "test/doctor/doctor.test.ts",
   "test/{demo,cli-generate,cli-generate-apps,generate-pfx}.test.ts",
   "test/apps/hostile-forms.test.ts",
-  "test/cli/{closed-output,bad-input-bounded,run-while-parsing}.test.ts",
+  "test/cli/{closed-output,bad-input-bounded}.test.ts",
   "test/kintone/{proxy,proxy-official-client}.test.ts",
   "test/security/canary-secrets.test.ts",
   "test/properties/hostile-input.test.ts",

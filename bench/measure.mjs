@@ -14,9 +14,6 @@ const usageHook = fileURLToPath(new URL("./report-usage.mjs", import.meta.url));
  */
 export function measure(args, env = {}) {
   return new Promise((resolve, reject) => {
-    // The 1-minute load average as the process starts: `run` decides from it whether to read its
-    // flags on a second thread (src/cli/run-while-parsing.ts), so the benchmark reports it.
-    const load1 = loadavg()[0];
     const started = performance.now();
     const child = spawn(process.execPath, ["--import", usageHook, ...args], {
       cwd: root,
@@ -31,7 +28,7 @@ export function measure(args, env = {}) {
       const usage = /usage: (.*)/.exec(stderr);
       if (code !== 0 || usage === null) {
         reject(new Error(`node ${args.slice(0, 2).join(" ")} exited ${code}: ${stderr}`));
-      } else resolve({ wallMs, load1, ...JSON.parse(usage[1]) });
+      } else resolve({ wallMs, ...JSON.parse(usage[1]) });
     });
   });
 }

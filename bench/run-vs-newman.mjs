@@ -6,10 +6,9 @@
 // `npm run build` first; `npm run bench:run` does both.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { matchPatternFor } from "../dist/certificates/cert-list.js";
-import { hasIdleCore } from "../dist/cli/run-while-parsing.js";
 import { generate } from "../dist/generate/index.js";
 import { startStub, writeClientPfx } from "../dist/stub/index.js";
 import { alternate, loadLine, root } from "./measure.mjs";
@@ -104,14 +103,6 @@ try {
   const ratio = (key) => format(m.ours[key] / m.newman[key], 3).padStart(9);
   console.log(
     `  ${"ours / newman".padEnd(38)} ${ratio("wallMs")} ${ratio("cpuMs")}        (goal: wall ≤ 0.90)`,
-  );
-  // Which start each of our runs took: the second thread only pays with a core to spare.
-  const twoThread = m.ours.samples.filter((s) => hasIdleCore(availableParallelism(), s.load1));
-  const wall = (runs) => (runs.length ? `${format(median(runs.map((s) => s.wallMs)), 0)} ms` : "-");
-  const oneThread = m.ours.samples.filter((s) => !twoThread.includes(s));
-  console.log(
-    `  flags read on a second thread in ${twoThread.length} of ${ROUNDS} runs ` +
-      `(1-min load ≤ cores − 0.5; median wall ${wall(twoThread)}, the others ${wall(oneThread)})`,
   );
 
   if (process.env.BENCH_LEGACY !== "0") {

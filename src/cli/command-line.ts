@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import type { Arguments, CommandModule } from "yargs";
+import type { Arguments } from "yargs";
 import { commands } from "./commands/index.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { failureOf, reportOutcome, type Outcome } from "./outcome.js";
@@ -24,19 +24,14 @@ export async function runCommandLine(argv: string[]): Promise<ExitCode> {
 /**
  * The yargs program: parses `argv`, runs the command's handler and says how it ended. Handlers
  * return promises; a UsageError (or a yargs usage failure) ends with exit 2, anything else with
- * exit 1. `commandList` lets the parsing thread swap the run command's handler
- * (see parse-worker.ts).
+ * exit 1.
  */
-export async function runProgram(
-  argv: string[],
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- yargs' command list is heterogeneous
-  commandList: CommandModule<any, any>[] = commands,
-): Promise<Outcome> {
+export async function runProgram(argv: string[]): Promise<Outcome> {
   const parser = yargs(argv);
   parser
     .scriptName("kintone-postman")
     .middleware((args) => lastValueWins(args, parser), true)
-    .command(commandList)
+    .command(commands)
     .demandCommand(1, "Name a command: generate, run, doctor, stub or demo.")
     .strict()
     .recommendCommands()

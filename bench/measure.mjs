@@ -35,8 +35,7 @@ export function measure(args, env = {}) {
 
 /**
  * `rounds` rounds of every command; each round starts one command later than the last, so no
- * command always runs right after the same other. Returns each command's medians, and its
- * `samples` (every run's figures).
+ * command always runs right after the same other. Returns each command's medians.
  */
 export async function alternate(commands, rounds) {
   const names = Object.keys(commands);
@@ -50,15 +49,12 @@ export async function alternate(commands, rounds) {
   return Object.fromEntries(
     names.map((name) => [
       name,
-      {
-        ...Object.fromEntries(
-          ["wallMs", "cpuMs", "peakMiB"].map((key) => [
-            key,
-            median(samples[name].map((s) => s[key])),
-          ]),
-        ),
-        samples: samples[name],
-      },
+      Object.fromEntries(
+        ["wallMs", "cpuMs", "peakMiB"].map((key) => [
+          key,
+          median(samples[name].map((s) => s[key])),
+        ]),
+      ),
     ]),
   );
 }

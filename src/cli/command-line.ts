@@ -26,7 +26,7 @@ export async function runCommandLine(argv: string[]): Promise<ExitCode> {
  * return promises; a UsageError (or a yargs usage failure) ends with exit 2, anything else with
  * exit 1.
  */
-export async function runProgram(argv: string[]): Promise<Outcome> {
+async function runProgram(argv: string[]): Promise<Outcome> {
   const parser = yargs(argv);
   parser
     .scriptName("kintone-postman")

@@ -56,18 +56,40 @@
     } else if (value !== undefined && value !== null) {
       pm.environment.set(capture[0], String(value));
     }
+    if (api === "POST record.json" && value) keepAddedRecord(String(value));
     if (api === "POST file.json" && value) attachUpload(String(value));
     return;
   }
 
+  // The app and id of the record this run added last, together: an upload is attached only to a
+  // record the run created, in the app it was created in, whatever appId or newRecordId say now.
+  function keepAddedRecord(recordId) {
+    let app;
+    try {
+      const raw = pm.request.body && pm.request.body.raw;
+      app = JSON.parse(pm.variables.replaceIn(String(raw))).app;
+    } catch {
+      app = undefined;
+    }
+    if (app === undefined || app === null || String(app) === "") return;
+    pm.environment.set("kintoneAddedRecord", JSON.stringify({ app: String(app), id: recordId }));
+  }
+
   // Downloads take the key a record's attachment field holds, not the key an upload returns. When
-  // nothing gave fileKey yet, the upload is attached to the record this run added (newRecordId,
-  // deleted by the run's end) and the key kintone then shows in that field becomes fileKey: the
+  // nothing gave fileKey yet, the upload is attached to the record this run added
+  // (kintoneAddedRecord, deleted by the run's end) and the key kintone then shows in that field becomes fileKey: the
   // record is read for the code of its first attachment field, updated, and read again.
   function attachUpload(uploadedKey) {
-    const appId = String(pm.variables.get("appId") || "");
-    const recordId = String(pm.variables.get("newRecordId") || "");
-    if (String(pm.variables.get("fileKey") || "") !== "" || appId === "" || recordId === "") return;
+    if (String(pm.variables.get("fileKey") || "") !== "") return;
+    let added;
+    try {
+      added = JSON.parse(pm.variables.get("kintoneAddedRecord") || "null");
+    } catch {
+      added = null;
+    }
+    if (!added || !added.app || !added.id) return;
+    const appId = String(added.app);
+    const recordId = String(added.id);
     const recordUrl = pm.variables
       .replaceIn(pm.request.url.toString())
       .replace(/file\.json.*$/, "record.json");
@@ -111,7 +133,8 @@
           if (putError || putResponse.code !== 200) return;
           read(function (readError, again) {
             if (readError || again.code !== 200) return;
-            const files = again.json().record[field].value;
+            const attached = (again.json().record || {})[field];
+            const files = attached && attached.value;
             if (Array.isArray(files) && files.length > 0 && files[0].fileKey) {
               pm.environment.set("fileKey", String(files[0].fileKey));
             }

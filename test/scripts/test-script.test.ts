@@ -163,10 +163,30 @@ describe("collection test script after Upload file", () => {
       },
     });
   const variables = {
-    appId: "7",
-    newRecordId: "42",
+    // appId and newRecordId may name another app's record by now: only what Add record kept counts.
+    appId: "8",
+    newRecordId: "99",
+    kintoneAddedRecord: JSON.stringify({ app: "7", id: "42" }),
     kintoneSignedHeaders: JSON.stringify({ "X-Cybozu-API-Token": "t" }),
   };
+
+  it("Add record keeps the app and id of the record it added, from its own body", () => {
+    const run = runScript(
+      "test",
+      { appId: "7" },
+      {
+        method: "POST",
+        path: "/k/v1/record.json",
+        body: '{"app": {{appId}}, "record": {}}',
+        response: { code: 200, body: '{"id":"42","revision":"1"}' },
+      },
+    );
+    expect(run.environment.get("newRecordId")).toBe("42");
+    expect(JSON.parse(run.environment.get("kintoneAddedRecord") ?? "")).toEqual({
+      app: "7",
+      id: "42",
+    });
+  });
 
   it("attaches the upload to the record the run added and keeps the key kintone shows as fileKey", () => {
     const run = runScript("test", variables, {
@@ -214,7 +234,9 @@ describe("collection test script after Upload file", () => {
   it("leaves a fileKey already known, a run without its own record and a form without attachments alone", () => {
     const cases: [Record<string, string>, FakeResponse[], number][] = [
       [{ ...variables, fileKey: "user-key" }, [], 0],
-      [{ ...variables, newRecordId: "" }, [], 0],
+      [{ ...variables, kintoneAddedRecord: "" }, [], 0],
+      // A newRecordId the user gave is not a record of this run: it is never written to.
+      [{ appId: "7", newRecordId: "42", kintoneSignedHeaders: "{}" }, [], 0],
       [
         variables,
         [{ code: 200, body: '{"record":{"Text":{"type":"SINGLE_LINE_TEXT","value":""}}}' }],

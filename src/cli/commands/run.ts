@@ -135,16 +135,14 @@ export const runCommand: CommandModule<object, RunArgs> = {
   command: "run [collection]",
   describe: `Run a collection with Newman (the ${SMOKE_FOLDER} folder unless --folder or --all)`,
   builder,
-  handler: (args) => runCollection(runOptionsOf(args)),
+  handler: async (args) => {
+    const options = runOptionsOf(args);
+    // Loaded on demand, so other commands never load the runner (or Newman after it).
+    const { run, RunFailedError } = await import("../../runner/run.js");
+    const result = await run(options);
+    if (result.exitCode !== 0) throw new RunFailedError(result);
+  },
 };
-
-/** What `run` does once its flags are read; a failed run throws, so the CLI exits 1. */
-export async function runCollection(options: RunOptions): Promise<void> {
-  // Loaded on demand, so other commands never load the runner (or Newman after it).
-  const { run, RunFailedError } = await import("../../runner/run.js");
-  const result = await run(options);
-  if (result.exitCode !== 0) throw new RunFailedError(result);
-}
 
 /** The flags as the runner takes them (exported for the test that checks every Newman flag). */
 export function runOptionsOf(args: RunArgs): RunOptions {

@@ -35,6 +35,18 @@ export async function inspectPfx(
     path,
     encryption: encryptionOf(data),
     opensNatively: native,
+    ...certificateDetails(certificate),
+  };
+}
+
+/** Who a certificate names, who issued it and when it is valid, as doctor prints them. */
+export function certificateDetails(certificate: X509Certificate): {
+  subject: string;
+  issuer: string;
+  validFrom: Date;
+  validTo: Date;
+} {
+  return {
     subject: oneLine(certificate.subject),
     issuer: oneLine(certificate.issuer),
     validFrom: new Date(certificate.validFrom),

@@ -30,8 +30,8 @@ export async function openPfx(path: string, passphrase: string | undefined): Pro
 }
 
 /**
- * Opens a pfx only to prove it opens, for `generate`, which writes a certificate list but sends
- * nothing: no re-encoding. Returns the legacy encryption schemes Node refuses (`["RC2-40"]`), or
+ * Opens a pfx only to prove it opens, for the certificate list `generate` writes: no
+ * re-encoding. Returns the legacy encryption schemes Node refuses (`["RC2-40"]`), or
  * nothing when Node opens the file as it is; node-forge loads only in the legacy case.
  */
 export async function checkPfx(

@@ -1,7 +1,7 @@
 import { createPrivateKey, X509Certificate, type KeyObject } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { entryFor, readCertificateList } from "../certificates/cert-list.js";
-import { inspectPfx, type PfxDetails } from "../certificates/pfx-inspect.js";
+import { certificateDetails, inspectPfx, type PfxDetails } from "../certificates/pfx-inspect.js";
 import { openPfx, type UsablePfx } from "../certificates/pfx.js";
 import { UsageError } from "../errors.js";
 import { KintoneEnvVar } from "../kintone/env-vars.js";
@@ -129,12 +129,7 @@ async function pemCheck(
   if (!certificate.checkPrivateKey(privateKey)) {
     return failed(`private key "${keyPath}" does not belong to client certificate "${certPath}"`);
   }
-  const details = {
-    subject: oneLine(certificate.subject),
-    issuer: oneLine(certificate.issuer),
-    validFrom: new Date(certificate.validFrom),
-    validTo: new Date(certificate.validTo),
-  };
+  const details = certificateDetails(certificate);
   const pem: UsablePfx = { kind: "pem", path: certPath, cert, key, passphrase: passphrase ?? "" };
   return described(`${certPath} with key ${keyPath}`, from, "format: PEM", details, now, pem);
 }
@@ -183,9 +178,4 @@ function validityOf(
 
 function day(date: Date): string {
   return date.toISOString().slice(0, 10);
-}
-
-// X509Certificate names hold one attribute per line ("CN=alice\nO=Example").
-function oneLine(name: string): string {
-  return name.split("\n").join(", ");
 }

@@ -15,6 +15,16 @@
     pm.test("kintone request settings", function () {
       throw new Error(sentence);
     });
+    skipRequest();
+  }
+
+  // Skip the request, saying why on the console: a skip that is no failure.
+  function skip(line) {
+    console.log(line);
+    skipRequest();
+  }
+
+  function skipRequest() {
     if (pm.execution && typeof pm.execution.skipRequest === "function") {
       pm.execution.skipRequest();
     }
@@ -45,10 +55,7 @@
   // A request that exists only in guest spaces names guestSpaceId in its URL; without one it has
   // nothing to address, so it is skipped rather than sent to a path kintone would refuse.
   if (guestSpaceId === "" && pm.request.url.toString().indexOf("{{guestSpaceId}}") !== -1) {
-    console.log("Skipped: this request runs only in a guest space; set guestSpaceId to send it.");
-    if (pm.execution && typeof pm.execution.skipRequest === "function") {
-      pm.execution.skipRequest();
-    }
+    skip("Skipped: this request runs only in a guest space; set guestSpaceId to send it.");
     return;
   }
 
@@ -103,12 +110,9 @@
     // one line, which `kintone-postman run` gathers into its summary, rather than sent to fail.
     const refused = JSON.parse(variable("kintoneNoApiToken") || "[]");
     if (pm.info && refused.indexOf(pm.info.requestId) !== -1) {
-      console.log(
+      skip(
         "Skipped: kintone takes no API token for this request; sign in with username and password.",
       );
-      if (pm.execution && typeof pm.execution.skipRequest === "function") {
-        pm.execution.skipRequest();
-      }
       return;
     }
     sign({ key: "X-Cybozu-API-Token", value: apiTokens.join(",") });
@@ -154,9 +158,6 @@
     }
   }
   if (missing.length > 0) {
-    console.log("Skipped: no value for " + missing.join(", ") + ".");
-    if (pm.execution && typeof pm.execution.skipRequest === "function") {
-      pm.execution.skipRequest();
-    }
+    skip("Skipped: no value for " + missing.join(", ") + ".");
   }
 })();

@@ -2,7 +2,6 @@ import { createRequire } from "node:module";
 import type { Arguments } from "yargs";
 import { commands } from "./commands/index.js";
 import { ExitCode, UsageError } from "../errors.js";
-import { failureOf, reportOutcome, type Outcome } from "./outcome.js";
 import { ownVersion } from "./version.js";
 
 // yargs' CommonJS build: the same code bundled into one file, where its ES module entry is some
@@ -13,20 +12,12 @@ import { ownVersion } from "./version.js";
 const yargs = createRequire(import.meta.url)("yargs/yargs") as typeof import("yargs/yargs");
 
 /**
- * The command line as the bin runs it: the outcome's line on stderr, and the exit code it decides.
- * Apart from `--help` and `--version` (yargs exits after printing them), this returns, so the bin
- * and an in-process caller see the same outcome.
+ * The only place that decides the exit code. Handlers return promises; a UsageError (or a yargs
+ * usage failure) becomes one line on stderr and exit 2, anything else one line and exit 1 — never
+ * a stack trace. Apart from `--help` and `--version` (yargs exits after printing them), this
+ * returns, so the bin and an in-process caller see the same outcome.
  */
 export async function runCommandLine(argv: string[]): Promise<ExitCode> {
-  return reportOutcome(await runProgram(argv));
-}
-
-/**
- * The yargs program: parses `argv`, runs the command's handler and says how it ended. Handlers
- * return promises; a UsageError (or a yargs usage failure) ends with exit 2, anything else with
- * exit 1.
- */
-async function runProgram(argv: string[]): Promise<Outcome> {
   const parser = yargs(argv);
   parser
     .scriptName("kintone-postman")
@@ -50,9 +41,11 @@ async function runProgram(argv: string[]): Promise<Outcome> {
     });
   try {
     await parser.parseAsync();
-    return { exitCode: ExitCode.ok };
+    return ExitCode.ok;
   } catch (error) {
-    return failureOf(error);
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`kintone-postman: ${message.split("\n")[0]}\n`);
+    return error instanceof UsageError ? ExitCode.usage : ExitCode.failed;
   }
 }
 

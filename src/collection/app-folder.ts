@@ -15,7 +15,7 @@ import {
   appRoundTripFolderName,
   appWritesFolderName,
 } from "../files/names.js";
-import { scriptLines } from "./scripts.js";
+import { scriptExec } from "./scripts.js";
 import { stableId } from "../files/stable-id.js";
 
 /**
@@ -537,6 +537,6 @@ function appEvent(
   const name = listen === "prerequest" ? "app-prerequest" : "app-test";
   return {
     listen,
-    script: { id: id("script", name), type: "text/javascript", exec: scriptLines(name) },
+    script: { id: id("script", name), type: "text/javascript", exec: scriptExec(name) },
   };
 }

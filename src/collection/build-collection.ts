@@ -22,7 +22,7 @@ import { blastRadiusMap } from "./blast-radius.js";
 import { collectionDescription, operationDescription } from "./describe.js";
 import { SMOKE_FOLDER } from "../files/names.js";
 import { rawJsonBody } from "./raw-body.js";
-import { scriptLines, type ScriptName } from "./scripts.js";
+import { scriptExec, type ScriptName } from "./scripts.js";
 import { stableId } from "../files/stable-id.js";
 
 export interface CollectionSettings {
@@ -180,7 +180,7 @@ function scriptEvent(
 ): EventDefinition {
   return {
     listen,
-    script: { id: id("script", script), type: "text/javascript", exec: scriptLines(script) },
+    script: { id: id("script", script), type: "text/javascript", exec: scriptExec(script) },
   };
 }
 

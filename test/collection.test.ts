@@ -1,6 +1,8 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../src/catalog/load.js";
 import { buildCollection } from "../src/collection/build-collection.js";
+import { scriptPath } from "../src/collection/scripts.js";
 import { collectionValidator, sdkRoundTrip } from "./helpers/collection-schema.js";
 import { sharedFile } from "./helpers/shared.js";
 
@@ -94,6 +96,16 @@ describe("collection", () => {
   it("signs at collection level and never sets auth (inherit would disable it in Newman)", () => {
     expect(collection.event?.map((event) => event.listen)).toEqual(["prerequest", "test"]);
     expect(JSON.stringify(collection)).not.toContain('"auth"');
+  });
+
+  it("holds each script as one exec string, the whole file: Newman sends each string of it into its sandbox on every script run", () => {
+    for (const event of collection.event ?? []) {
+      const file = readFileSync(
+        scriptPath(event.listen === "test" ? "test" : "prerequest"),
+        "utf8",
+      );
+      expect(event.script.exec).toEqual([file.replace(/\n$/, "")]);
+    }
   });
 
   it("has stable ids: the same inputs give the same bytes, another name other ids", () => {

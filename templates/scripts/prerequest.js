@@ -10,6 +10,12 @@
     return value === undefined || value === null ? "" : String(value);
   }
 
+  // The sandbox's String#trim is a shim that builds its regular expressions on every call, and
+  // most values here are empty.
+  function trimmed(text) {
+    return text === "" ? text : text.trim();
+  }
+
   // Skip the request and say why as a failed test, so Postman and Newman both show the sentence.
   function refuse(sentence) {
     pm.test("kintone request settings", function () {
@@ -44,40 +50,49 @@
   function sign(header) {
     pm.request.headers.upsert(header);
     signed[header.key] = header.value;
-    pm.variables.set("kintoneSignedHeaders", JSON.stringify(signed));
   }
 
-  const guestSpaceId = variable("guestSpaceId").trim();
+  const url = pm.request.url.toString();
+  const guestSpaceId = trimmed(variable("guestSpaceId"));
   if (guestSpaceId !== "" && !/^[1-9][0-9]*$/.test(guestSpaceId)) {
     return refuse('guestSpaceId must be a positive integer, not "' + guestSpaceId + '".');
   }
-  pm.variables.set("apiRoot", guestSpaceId === "" ? "v1" : "guest/" + guestSpaceId + "/v1");
+  // Set only when it changes: the collection's own apiRoot is v1, and every variable set travels
+  // back out of the sandbox.
+  const apiRoot = guestSpaceId === "" ? "v1" : "guest/" + guestSpaceId + "/v1";
+  if (variable("apiRoot") !== apiRoot) pm.variables.set("apiRoot", apiRoot);
   // A request that exists only in guest spaces names guestSpaceId in its URL; without one it has
   // nothing to address, so it is skipped rather than sent to a path kintone would refuse.
-  if (guestSpaceId === "" && pm.request.url.toString().indexOf("{{guestSpaceId}}") !== -1) {
+  if (guestSpaceId === "" && url.indexOf("{{guestSpaceId}}") !== -1) {
     skip("Skipped: this request runs only in a guest space; set guestSpaceId to send it.");
     return;
   }
 
-  const username = variable("username");
-  const password = variable("password");
-  const apiTokens = variable("apiToken")
-    .split(",")
-    .map(function (token) {
-      return token.trim();
-    })
-    .filter(function (token) {
-      return token !== "";
-    });
-  const oauthToken = variable("oauthToken");
+  // Each credential is read only when the method needs it: every read walks all variable scopes.
+  let method = trimmed(variable("authMethod")) || "auto";
+  const username = method === "auto" || method === "password" ? variable("username") : "";
+  const password = username === "" ? "" : variable("password");
+  let apiTokens = null;
+  function readApiTokens() {
+    if (apiTokens === null) {
+      apiTokens = variable("apiToken")
+        .split(",")
+        .map(function (token) {
+          return token.trim();
+        })
+        .filter(function (token) {
+          return token !== "";
+        });
+    }
+    return apiTokens;
+  }
   const basicAuthUsername = variable("basicAuthUsername");
 
   // In auto mode password beats API token beats OAuth, as cli-kintone and the official client do.
-  let method = variable("authMethod").trim() || "auto";
   if (method === "auto") {
     if (username !== "" && password !== "") method = "password";
-    else if (apiTokens.length > 0) method = "apiToken";
-    else if (oauthToken !== "") method = "oauth";
+    else if (readApiTokens().length > 0) method = "apiToken";
+    else if (variable("oauthToken") !== "") method = "oauth";
     else {
       return refuse(
         "No kintone credentials: set username and password, apiToken, or oauthToken in the environment.",
@@ -94,13 +109,14 @@
       value: base64Utf8(username + ":" + password),
     });
   } else if (method === "apiToken") {
-    if (apiTokens.length === 0) {
+    const tokens = readApiTokens();
+    if (tokens.length === 0) {
       return refuse("authMethod is apiToken: set apiToken in the environment.");
     }
-    if (apiTokens.length > MAX_API_TOKENS) {
+    if (tokens.length > MAX_API_TOKENS) {
       return refuse(
         "apiToken holds " +
-          apiTokens.length +
+          tokens.length +
           " tokens; kintone accepts at most " +
           MAX_API_TOKENS +
           ".",
@@ -108,15 +124,20 @@
     }
     // kintone refuses API tokens for some APIs (spaces, guests, plug-ins, statistics): skipped with
     // one line, which `kintone-postman run` gathers into its summary, rather than sent to fail.
-    const refused = JSON.parse(variable("kintoneNoApiToken") || "[]");
-    if (pm.info && refused.indexOf(pm.info.requestId) !== -1) {
+    // The variable is a JSON list of item ids, which hold no quotes: a search finds one without
+    // parsing the list.
+    if (
+      pm.info &&
+      variable("kintoneNoApiToken").indexOf(JSON.stringify(String(pm.info.requestId))) !== -1
+    ) {
       skip(
         "Skipped: kintone takes no API token for this request; sign in with username and password.",
       );
       return;
     }
-    sign({ key: "X-Cybozu-API-Token", value: apiTokens.join(",") });
+    sign({ key: "X-Cybozu-API-Token", value: tokens.join(",") });
   } else if (method === "oauth") {
+    const oauthToken = variable("oauthToken");
     if (oauthToken === "") {
       return refuse("authMethod is oauth: set oauthToken in the environment.");
     }
@@ -137,6 +158,7 @@
       value: "Basic " + base64Utf8(basicAuthUsername + ":" + variable("basicAuthPassword")),
     });
   }
+  pm.variables.set("kintoneSignedHeaders", JSON.stringify(signed));
 
   // A request that names an empty variable would address nothing (or the wrong thing): it is
   // skipped with one line naming the variables, which `kintone-postman run` gathers into its
@@ -144,16 +166,14 @@
   // collection's own bookkeeping variables (kintone…) are left to the scripts that set them: an
   // app folder's script sets its run id after this one has run, and checks what it needs itself.
   const body = pm.request.body;
-  const text = [
-    pm.request.url.toString(),
-    body && body.mode === "raw" ? body.raw || "" : "",
-    body && body.mode === "formdata" ? JSON.stringify(body.formdata || []) : "",
-  ].join(" ");
+  let text = url;
+  if (body && body.mode === "raw") text += " " + (body.raw || "");
+  if (body && body.mode === "formdata") text += " " + JSON.stringify(body.formdata || []);
   const missing = [];
   for (const match of text.matchAll(/\{\{([A-Za-z][A-Za-z0-9_]*)\}\}/g)) {
     const name = match[1];
     const ours = name === "apiRoot" || name.indexOf("kintone") === 0;
-    if (!ours && variable(name) === "" && missing.indexOf(name) === -1) {
+    if (!ours && missing.indexOf(name) === -1 && variable(name) === "") {
       missing.push(name);
     }
   }

@@ -7,11 +7,18 @@
   if (!status) return; // no response at all (TLS or network failure): Newman reports that itself
   const ok = status >= 200 && status < 300;
 
+  // The answer's JSON, parsed once: each pm.response.json() decodes and parses the body again.
+  let parsed;
+  function responseJson() {
+    if (parsed === undefined) parsed = { value: pm.response.json() };
+    return parsed.value;
+  }
+
   pm.test("kintone answered 2xx", function () {
     if (ok) return;
     let error;
     try {
-      error = pm.response.json() || {};
+      error = responseJson() || {};
     } catch {
       error = {}; // not JSON: an HTML page from a proxy, say
     }
@@ -48,7 +55,7 @@
   };
   const capture = captures[api];
   if (capture !== undefined) {
-    const value = pm.response.json()[capture[1]];
+    const value = responseJson()[capture[1]];
     if (Array.isArray(value)) {
       value.forEach(function (id, index) {
         pm.environment.set(capture[0] + (index + 1), String(id));
@@ -156,7 +163,7 @@
     if (String(pm.variables.get(key) || "") !== "") return;
     let found;
     try {
-      found = find(pm.response.json());
+      found = find(responseJson());
     } catch {
       found = undefined; // an answer of another shape: nothing to learn from it
     }
@@ -215,7 +222,7 @@
   const resource = api.slice(api.indexOf(" ") + 1);
   const writeBack = writeBacks[resource];
   if (writeBack !== undefined && pm.request.method === "GET") {
-    pm.environment.set(writeBack[0], JSON.stringify(pm.response.json()[writeBack[1]]));
+    pm.environment.set(writeBack[0], JSON.stringify(responseJson()[writeBack[1]]));
   } else if (writeBack !== undefined && pm.request.method === "PUT") {
     checkWrittenBack(writeBack);
     return;
@@ -263,7 +270,7 @@
   if (property === undefined) return;
   // A plain check: loading chai for `pm.expect` costs more than the whole request.
   pm.test("response has " + property, function () {
-    const body = pm.response.json();
+    const body = responseJson();
     if (
       body === null ||
       typeof body !== "object" ||

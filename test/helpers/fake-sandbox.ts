@@ -17,6 +17,10 @@ export interface SandboxResult {
   logs: string[];
   /** Requests the script sent itself (`pm.sendRequest`), in order. */
   sent: SentRequest[];
+  /** The variables the script read (`pm.variables.get`), in order: each read has a cost. */
+  read: string[];
+  /** How often the script parsed the response (`pm.response.json()`). */
+  responseParses: number;
 }
 
 export interface SentRequest {
@@ -57,6 +61,8 @@ export function runScript(
     skipped: false,
     logs: [],
     sent: [],
+    read: [],
+    responseParses: 0,
   };
   const { response } = options;
   const answers = [...(options.answers ?? [])];
@@ -68,8 +74,10 @@ export function runScript(
   const pm = {
     variables: {
       // The fake URL starts with {{baseUrl}}, which every real environment sets.
-      get: (key: string) =>
-        result.set.get(key) ?? { baseUrl: "https://example.cybozu.com", ...variables }[key],
+      get: (key: string) => {
+        result.read.push(key);
+        return result.set.get(key) ?? { baseUrl: "https://example.cybozu.com", ...variables }[key];
+      },
       set: (key: string, value: string) => result.set.set(key, value),
       replaceIn: (text: string) =>
         text.replace(/\{\{(\w+)\}\}/g, (all, key: string) => pm.variables.get(key) ?? all),
@@ -88,7 +96,13 @@ export function runScript(
         toString: () => `{{baseUrl}}${options.path ?? "/k/v1/app.json"}`,
       },
     },
-    response: response && answer(response),
+    response: response && {
+      ...answer(response),
+      json: () => {
+        result.responseParses++;
+        return answer(response).json();
+      },
+    },
     sendRequest: (
       request: SentRequest,
       callback: (error: Error | null, response?: ReturnType<typeof answer>) => void,

@@ -132,6 +132,27 @@ describe("pre-request script", () => {
     expect(bad.tests[0]?.error).toContain("guestSpaceId must be a positive integer");
   });
 
+  it("sets apiRoot only when it would change: a variable set travels back out of the sandbox", () => {
+    expect(runScript("prerequest", { apiToken: "t", apiRoot: "v1" }).set.has("apiRoot")).toBe(
+      false,
+    );
+    const guest = runScript("prerequest", { apiToken: "t", apiRoot: "v1", guestSpaceId: "5" });
+    expect(guest.set.get("apiRoot")).toBe("guest/5/v1");
+  });
+
+  it("reads only the credentials its sign-in method needs", () => {
+    const token = runScript("prerequest", { apiToken: "t", oauthToken: "o", password: "p" });
+    expect(token.headers.get(KintoneHeader.apiToken)).toBe("t");
+    // No login name: the password is not read, and an API token makes OAuth's unread too.
+    expect(token.read).not.toContain("password");
+    expect(token.read).not.toContain("oauthToken");
+    const password = runScript("prerequest", { username: "u", password: "p", apiToken: "t" });
+    expect(password.read).not.toContain("apiToken");
+    const oauth = runScript("prerequest", { authMethod: "oauth", oauthToken: "o", username: "u" });
+    expect(oauth.headers.get(KintoneHeader.authorization)).toBe("Bearer o");
+    expect(oauth.read).not.toContain("username");
+  });
+
   it("skips a guest-only request, without failing, while guestSpaceId is empty", () => {
     const path = "/k/guest/{{guestSpaceId}}/v1/space/guests.json";
     const skipped = runScript("prerequest", { apiToken: "t" }, { path });

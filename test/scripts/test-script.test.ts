@@ -43,6 +43,16 @@ describe("collection test script", () => {
 });
 
 describe("collection test script on reads", () => {
+  it("parses kintone's answer once, however many checks read it", () => {
+    const body = JSON.stringify({ record: { $id: { type: "__ID__", value: "1" } } });
+    const run = runScript("test", {}, { response: { code: 200, body }, path: "/k/v1/record.json" });
+    // userCode, fileKey and "response has record" all read the one parsed answer.
+    expect(run.tests.map((t) => [t.name, t.error])).toEqual([
+      ["kintone answered 2xx", undefined],
+      ["response has record", undefined],
+    ]);
+    expect(run.responseParses).toBe(1);
+  });
   it("checks the property kintone always returns", () => {
     const ok = runScript(
       "test",

@@ -31,7 +31,7 @@ export interface CollectionSettings {
   baseUrl: string;
   /** The certificate-list pattern, when a client certificate was given. */
   certificateMatch?: string;
-  /** `generate --app`: one folder per app, placed after Smoke, and the data their scripts read. */
+  /** `generate --app`: one folder per app, placed after Smoke (their scripts carry their data). */
   appFolders?: AppFolders;
 }
 
@@ -150,7 +150,6 @@ export function buildCollection(catalog: Catalog, settings: CollectionSettings):
         CollectionVariable.kintoneNoApiToken,
         JSON.stringify(apiTokenRefusedIds(catalog, (kind, opId) => id(kind, opId))),
       ),
-      ...(apps?.variables ?? []),
     ],
     info: {
       _postman_id: id("collection"),

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { APPS, FIELDS, appIds, login, startAppsStub } from "./bench-apps.mjs";
+import { loadLine } from "./measure.mjs";
 import { format, median } from "./stats.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -63,23 +64,26 @@ async function measure() {
   for (const count of [10, APPS]) {
     const samples = [];
     for (let i = 0; i < runs; i++) samples.push(await generateOnce(count));
+    const peaks = samples.map((s) => s.peakMiB);
     results[count] = {
       wallMs: median(samples.map((s) => s.wallMs)),
       cpuMs: median(samples.map((s) => s.cpuMs)),
-      peakMiB: median(samples.map((s) => s.peakMiB)),
+      peakMiB: median(peaks),
+      peakRange: `${format(Math.min(...peaks))}–${format(Math.max(...peaks))}`,
     };
   }
   stub.close();
   rmSync(out, { recursive: true, force: true });
 
   console.log(`generate --app, ${FIELDS} fields per app, ${runs} runs each (whole process)`);
-  for (const [count, { wallMs, cpuMs, peakMiB }] of Object.entries(results)) {
+  for (const [count, { wallMs, cpuMs, peakMiB, peakRange }] of Object.entries(results)) {
     console.log(
-      `  ${count} apps: wall time ${format(wallMs)} ms, CPU ${format(cpuMs)} ms, peak RSS ${format(peakMiB)} MiB`,
+      `  ${count} apps: wall time ${format(wallMs)} ms, CPU ${format(cpuMs)} ms, peak RSS ${format(peakMiB)} MiB (${peakRange}; ${format((peakMiB * 1048576) / 1e6)} MB)`,
     );
   }
   const [small, large] = [results[10], results[APPS]];
   console.log(
     `  growth 10 → ${APPS} apps (×${APPS / 10}): wall time ×${(large.wallMs / small.wallMs).toFixed(2)}, CPU ×${(large.cpuMs / small.cpuMs).toFixed(2)}, peak RSS ×${(large.peakMiB / small.peakMiB).toFixed(2)}`,
   );
+  console.log(`  ${loadLine()}`);
 }

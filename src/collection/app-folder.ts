@@ -53,8 +53,9 @@ export interface AppScriptData {
   contract?: FormContract;
 }
 
-export interface AppFolders {
-  folders: ItemGroupDefinition[];
+/** `Folder`: each app's folder, or its JSON text when laid out as soon as it was built. */
+export interface AppFolders<Folder = ItemGroupDefinition> {
+  folders: Folder[];
   /** Variables the bodies use that a user fills in (the environment gets an entry for each). */
   userVariables: string[];
 }
@@ -74,55 +75,77 @@ const USER_VARIABLES: readonly string[] = [
 export function buildAppFolders(
   collectionName: string,
   plans: readonly AppPlan[],
-  uploadParts: readonly FormDataParam[] = [{ key: "file", type: "file" }],
+  uploadParts?: readonly FormDataParam[],
 ): AppFolders {
+  const built = plans.map((plan) => buildAppFolder(collectionName, plan, uploadParts));
+  return {
+    folders: built.map((app) => app.folder),
+    userVariables: userVariables(built.map((app) => app.used)),
+  };
+}
+
+export interface AppFolder {
+  folder: ItemGroupDefinition;
+  /** The variables its bodies use. */
+  used: ReadonlySet<string>;
+}
+
+/** The variables the environment gets for the user to fill in, in a fixed order. */
+export function userVariables(used: readonly ReadonlySet<string>[]): string[] {
+  return USER_VARIABLES.filter((name) => used.some((names) => names.has(name)));
+}
+
+/** One app's folder: it depends on that app's form alone, so it can be built as the form arrives. */
+export function buildAppFolder(
+  collectionName: string,
+  plan: AppPlan,
+  uploadParts: readonly FormDataParam[] = [{ key: "file", type: "file" }],
+): AppFolder {
   const used = new Set<string>();
-  const folders = plans.map((plan) => {
-    const id = (...parts: string[]) => stableId(collectionName, "app", String(plan.id), ...parts);
-    const steps: Record<string, AppStep> = {};
-    const item = (role: string, name: string, step: AppStep, spec: RequestSpec): ItemDefinition => {
-      const itemId = id("item", role);
-      if (step.requires?.length === 0) delete step.requires;
-      if (Object.keys(step).length > 0) steps[itemId] = step;
-      return requestItem(itemId, name, spec, used, uploadParts);
-    };
-    const reads = readItems(plan, item);
-    const writes = writeItems(plan, item);
-    const roundTrip = roundTripItems(plan, item);
-    return {
-      id: id("folder"),
-      name: appFolderName(plan.id, plan.name),
-      description:
-        "Requests built from this app's form. **reads** is safe anywhere and holds the form contract test; **writes** and **round trip** create records and delete what they created.",
-      event: [
-        appEvent(id, "prerequest", { steps: stepsPart(steps, true) }),
-        appEvent(id, "test", { steps: stepsPart(steps, false), contract: plan.contract }),
-      ],
-      item: [
-        {
-          id: id("folder", "reads"),
-          name: appReadsFolderName(plan.id),
-          description: "Reads only. `Get form fields` checks the form still matches the requests.",
-          item: reads,
-        },
-        {
-          id: id("folder", "writes"),
-          name: appWritesFolderName(plan.id),
-          description:
-            "**Changes data in kintone.** Adds, updates and upserts records, then deletes the records it created (and only those).",
-          item: writes,
-        },
-        {
-          id: id("folder", "round trip"),
-          name: appRoundTripFolderName(plan.id),
-          description:
-            "**Changes data in kintone.** Create → read → update → comment → status → delete, chained through the created id. The delete runs even when a step before it failed.",
-          item: roundTrip,
-        },
-      ],
-    } satisfies ItemGroupDefinition;
-  });
-  return { folders, userVariables: USER_VARIABLES.filter((name) => used.has(name)) };
+  const id = (...parts: string[]) => stableId(collectionName, "app", String(plan.id), ...parts);
+  const steps: Record<string, AppStep> = {};
+  const item = (role: string, name: string, step: AppStep, spec: RequestSpec): ItemDefinition => {
+    const itemId = id("item", role);
+    if (step.requires?.length === 0) delete step.requires;
+    if (Object.keys(step).length > 0) steps[itemId] = step;
+    return requestItem(itemId, name, spec, used, uploadParts);
+  };
+  const reads = readItems(plan, item);
+  const writes = writeItems(plan, item);
+  const roundTrip = roundTripItems(plan, item);
+  const folder = {
+    id: id("folder"),
+    name: appFolderName(plan.id, plan.name),
+    description:
+      "Requests built from this app's form. **reads** is safe anywhere and holds the form contract test; **writes** and **round trip** create records and delete what they created.",
+    event: [
+      appEvent(id, "prerequest", { steps: stepsPart(steps, true) }),
+      appEvent(id, "test", { steps: stepsPart(steps, false), contract: plan.contract }),
+    ],
+    item: [
+      {
+        id: id("folder", "reads"),
+        name: appReadsFolderName(plan.id),
+        description: "Reads only. `Get form fields` checks the form still matches the requests.",
+        item: reads,
+      },
+      {
+        id: id("folder", "writes"),
+        name: appWritesFolderName(plan.id),
+        description:
+          "**Changes data in kintone.** Adds, updates and upserts records, then deletes the records it created (and only those).",
+        item: writes,
+      },
+      {
+        id: id("folder", "round trip"),
+        name: appRoundTripFolderName(plan.id),
+        description:
+          "**Changes data in kintone.** Create → read → update → comment → status → delete, chained through the created id. The delete runs even when a step before it failed.",
+        item: roundTrip,
+      },
+    ],
+  } satisfies ItemGroupDefinition;
+  return { folder, used };
 }
 
 /** Each script gets only its part of the steps: what happens before the request, or after it. */

@@ -2,7 +2,7 @@
 // writes, round trip: every request a folder of `generate --app` holds) from a collection
 // generated for those 10 apps and from one generated for 50, against the stub. Whole processes,
 // alternating, medians of wall time, CPU time and peak memory. Goal: the 40 apps the run does not
-// touch cost it (next to) nothing. Run `npm run build` first (`npm run bench:apps`).
+// touch cost it (next to) nothing. Run `npm run build` first (`npm run bench:app-folders`).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -171,10 +171,13 @@ function scriptsOf(folder: Item): string[] {
   );
 }
 
+/** One empty context for every data line (a new context per script costs a millisecond or two). */
+const dataContext = vm.createContext({});
+
 /** Compiles a script, then reads the data its first line holds without running the rest. */
 function compiledData(script: string): unknown {
   new vm.Script(script);
-  return vm.runInNewContext(`${script.split("\n")[0]}\nappData`);
+  return vm.runInContext(`(() => {\n${script.split("\n")[0]}\nreturn appData;\n})()`, dataContext);
 }
 
 describe("hostile field codes, option names and app names", () => {

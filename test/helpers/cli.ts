@@ -31,8 +31,7 @@ export interface CliOptions {
  * of the machine running the tests never leak in. It runs in this process (the command line,
  * stdout, stderr, cwd and environment swapped in for the call), since a process of its own costs
  * about a second of CPU to load Newman again. A process of its own is used when asked, for
- * `--help` and `--version` (yargs exits after them), for `stub` (it serves until stopped), and
- * when the environment sets a variable the CLI reads as a flag default when its modules load.
+ * `--help` and `--version` (yargs exits after them), and for `stub` (it serves until stopped).
  */
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   return needsProcess(args, options) ? spawnCli(args, options) : runInProcess(args, options);
@@ -40,12 +39,7 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
 
 function needsProcess(args: string[], options: CliOptions): boolean {
   const exits = args.some((arg) => ["--help", "-h", "--version"].includes(arg));
-  const readAtLoad = Object.keys(options.env ?? {}).some(
-    (name) => name.startsWith("KINTONE_") || name === "NO_COLOR",
-  );
-  return Boolean(
-    options.spawn || options.traceImports || exits || readAtLoad || args[0] === "stub",
-  );
+  return Boolean(options.spawn || options.traceImports || exits || args[0] === "stub");
 }
 
 function spawnCli(args: string[], options: CliOptions): Promise<CliResult> {

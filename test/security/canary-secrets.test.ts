@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeClientPfx } from "../../src/stub/index.js";
-import { cliPath, type CliResult } from "../helpers/cli.js";
+import { cliPath, runCli, type CliResult } from "../helpers/cli.js";
 import { startStubFixture, type StubFixture } from "../runner/stub-fixture.js";
 
 /**
@@ -111,7 +111,8 @@ interface Scenario {
 
 /**
  * Runs the CLI in a fresh work folder (its cwd) with a temporary folder of its own inside it.
- * `interrupt` sends a signal once the run has printed something, or closes its stdout at once.
+ * `interrupt` sends a signal once the run has printed something, or closes its stdout at once:
+ * those need a process of their own; the others run in this one.
  */
 async function scenario(
   name: string,
@@ -120,6 +121,10 @@ async function scenario(
 ): Promise<Scenario> {
   const work = join(root, name);
   await mkdir(join(work, "tmp"), { recursive: true });
+  if (options.interrupt === undefined) {
+    const env = { TMPDIR: join(work, "tmp"), ...options.env };
+    return { work, result: await runCli(args, { cwd: work, env }) };
+  }
   const result = await new Promise<CliResult>((resolve, reject) => {
     const child = spawn(process.execPath, [cliPath, ...args], {
       cwd: work,

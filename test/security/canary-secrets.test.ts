@@ -10,7 +10,7 @@ import { startStubFixture, type StubFixture } from "../runner/stub-fixture.js";
 /**
  * Canary values in every secret flag and KINTONE_* variable; then every file the command wrote,
  * its stdout, its stderr and its temporary folder are searched for each canary and the header
- * forms it travels in. Zero hits, also after SIGINT and SIGTERM mid-run and after a closed pipe.
+ * forms it travels in. Zero hits, also after SIGTERM mid-run and after a closed pipe.
  */
 
 const LOGIN = "canary-login";
@@ -280,7 +280,8 @@ describe("no secret given to the tool ever lands in output, files or temporary f
     expect(await leaks(oauth)).toEqual([]);
   });
 
-  it.each(["SIGINT", "SIGTERM"] as const)("run stopped by %s mid-run", async (signal) => {
+  // SIGINT stops every command through the same handling: the demo test's (test/demo.test.ts).
+  it.each(["SIGTERM"] as const)("run stopped by %s mid-run", async (signal) => {
     const stopped = await scenario(
       `run-${signal}`,
       [...runArgs(), ...secretFlags(), ...reports, "--delay-request", "500"],

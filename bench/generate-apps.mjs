@@ -3,74 +3,28 @@
 // 10 and for 50 apps of 300 fields, and how both grow. Goal: 50 apps ≤ 2 s and ≤ 200 MB on a
 // 2-core machine, growing linearly or better. Run `npm run build` first (`npm run bench:apps`).
 //
-// The stub runs in a child process of its own (this script, started again with `--serve`): in
-// this process it would compete for the CPU with the timing loop, and a kintone is never in the
-// process of its client. What is timed is `generate` alone, reading through the official client
+// The stub runs in a child process of its own (bench-apps.mjs). What is timed is `generate` alone, reading through the official client
 // over TLS from the stub.
-import { fork, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startStub } from "../dist/stub/index.js";
+import { APPS, FIELDS, appIds, login, startAppsStub } from "./bench-apps.mjs";
+import { loadLine } from "./measure.mjs";
 import { format, median } from "./stats.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 3);
-const FIELDS = 300;
-const APPS = 50;
-const TYPES = [
-  ["SINGLE_LINE_TEXT", {}],
-  ["NUMBER", { minValue: "0", maxValue: "100" }],
-  ["MULTI_LINE_TEXT", {}],
-  ["DATE", {}],
-  ["DROP_DOWN", { options: ["A", "B", "C"] }],
-  ["CHECK_BOX", { options: ["x", "y"] }],
-  ["USER_SELECT", {}],
-  ["LINK", { protocol: "WEB" }],
-];
 
-/** 300 fields: mixed types, one unique key, one table of 10 columns. */
-function fields(app) {
-  const list = [{ code: `key_${app}`, type: "SINGLE_LINE_TEXT", unique: true, required: true }];
-  for (let i = 1; i < FIELDS - 11; i++) {
-    const [type, extra] = TYPES[i % TYPES.length];
-    list.push({ code: `f${i}_${type.toLowerCase()}`, type, ...extra });
-  }
-  list.push({
-    code: "table",
-    type: "SUBTABLE",
-    fields: Array.from({ length: 10 }, (_, i) => ({ code: `col${i}`, type: "SINGLE_LINE_TEXT" })),
-  });
-  return list;
-}
-
-const apps = Array.from({ length: APPS }, (_, i) => ({
-  id: 100 + i,
-  name: `Bench app ${i + 1}`,
-  fields: fields(i),
-}));
-if (process.argv[2] === "--serve") {
-  const stub = await startStub({
-    seed: { users: [{ login: "Administrator", password: "stub-password" }], apps },
-  });
-  process.send({ url: stub.url, caCertPath: stub.caCertPath });
-  // The parent closing the channel (also when it dies) stops the stub.
-  process.on("disconnect", () => void stub.close());
-} else {
-  await measure();
-}
+await measure();
 
 async function measure() {
-  const server = fork(fileURLToPath(import.meta.url), ["--serve"], { stdio: "inherit" });
-  const stub = await new Promise((resolve, reject) => {
-    server.once("message", resolve);
-    server.once("exit", (code) => reject(new Error(`the stub stopped (exit code ${code})`)));
-  });
+  const stub = await startAppsStub();
   const out = mkdtempSync(join(tmpdir(), "kintone-postman-bench-apps-"));
 
   function generateOnce(count) {
-    const ids = apps.slice(0, count).map((app) => String(app.id));
+    const ids = appIds(count);
     const args = [
       "--import",
       "./bench/report-usage.mjs",
@@ -91,8 +45,8 @@ async function measure() {
         cwd: root,
         env: {
           PATH: process.env.PATH,
-          KINTONE_USERNAME: "Administrator",
-          KINTONE_PASSWORD: "stub-password",
+          KINTONE_USERNAME: login.username,
+          KINTONE_PASSWORD: login.password,
         },
       });
       let stderr = "";
@@ -110,23 +64,26 @@ async function measure() {
   for (const count of [10, APPS]) {
     const samples = [];
     for (let i = 0; i < runs; i++) samples.push(await generateOnce(count));
+    const peaks = samples.map((s) => s.peakMiB);
     results[count] = {
       wallMs: median(samples.map((s) => s.wallMs)),
       cpuMs: median(samples.map((s) => s.cpuMs)),
-      peakMiB: median(samples.map((s) => s.peakMiB)),
+      peakMiB: median(peaks),
+      peakRange: `${format(Math.min(...peaks))}–${format(Math.max(...peaks))}`,
     };
   }
-  server.disconnect();
+  stub.close();
   rmSync(out, { recursive: true, force: true });
 
   console.log(`generate --app, ${FIELDS} fields per app, ${runs} runs each (whole process)`);
-  for (const [count, { wallMs, cpuMs, peakMiB }] of Object.entries(results)) {
+  for (const [count, { wallMs, cpuMs, peakMiB, peakRange }] of Object.entries(results)) {
     console.log(
-      `  ${count} apps: wall time ${format(wallMs)} ms, CPU ${format(cpuMs)} ms, peak RSS ${format(peakMiB)} MiB`,
+      `  ${count} apps: wall time ${format(wallMs)} ms, CPU ${format(cpuMs)} ms, peak RSS ${format(peakMiB)} MiB (${peakRange}; ${format((peakMiB * 1048576) / 1e6)} MB)`,
     );
   }
   const [small, large] = [results[10], results[APPS]];
   console.log(
     `  growth 10 → ${APPS} apps (×${APPS / 10}): wall time ×${(large.wallMs / small.wallMs).toFixed(2)}, CPU ×${(large.cpuMs / small.cpuMs).toFixed(2)}, peak RSS ×${(large.peakMiB / small.peakMiB).toFixed(2)}`,
   );
+  console.log(`  ${loadLine()}`);
 }

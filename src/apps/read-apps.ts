@@ -8,13 +8,16 @@ export type { AppReadSettings } from "./client.js";
 /**
  * Reads each app's settings, form, layout and process management through the official client,
  * with at most `settings.concurrency` requests in flight. The first failure stops the reading and
- * becomes one line naming the app, kintone's code and a hint. Apps come back in the order asked.
+ * becomes one line naming the app, kintone's code and a hint. Each form goes through `build` as
+ * soon as it arrives, so only what `build` keeps of it stays in memory (not every app's raw
+ * answers at once); the results come back in the order the apps were asked for.
  */
-export async function readApps(
+export async function readApps<T = AppForm>(
   ids: readonly number[],
   settings: AppReadSettings,
   progress: (line: string) => void = () => {},
-): Promise<AppForm[]> {
+  build: (form: AppForm) => T = (form) => form as T,
+): Promise<T[]> {
   const client = await kintoneClient(settings);
   const limit = limiter(settings.concurrency);
   let failed = false;
@@ -25,8 +28,9 @@ export async function readApps(
     lines[index] = line;
     while (printed < ids.length && lines[printed] !== undefined) progress(lines[printed++]!);
   };
-  const readOne = async (id: number, index: number): Promise<AppForm> => {
-    const call = <T>(request: () => Promise<T>) =>
+  const readOne = async (id: number, index: number): Promise<T> => build(await readForm(id, index));
+  const readForm = async (id: number, index: number): Promise<AppForm> => {
+    const call = <R>(request: () => Promise<R>) =>
       limit(() => (failed ? Promise.reject(new Stopped()) : request()));
     try {
       const [app, form, layout, process] = await Promise.all([
@@ -58,7 +62,7 @@ export async function readApps(
       result.status === "rejected" && !(result.reason instanceof Stopped),
   );
   if (failure) throw failure.reason;
-  return results.map((result) => (result as PromiseFulfilledResult<AppForm>).value);
+  return results.map((result) => (result as PromiseFulfilledResult<T>).value);
 }
 
 /** A request not sent because another app already failed. */

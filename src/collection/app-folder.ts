@@ -1,11 +1,7 @@
-import type {
-  EventDefinition,
-  ItemDefinition,
-  ItemGroupDefinition,
-  VariableDefinition,
-} from "postman-collection";
+import type { EventDefinition, ItemDefinition, ItemGroupDefinition } from "postman-collection";
 import type { FormDataParam } from "../catalog/types.js";
 import { createdIdsList, currentRecordId, type AppPlan } from "../apps/app-plan.js";
+import type { FormContract } from "../apps/contract.js";
 import { AppVariable } from "../apps/field-values.js";
 import { CollectionVariable } from "../environment/variables.js";
 import { bodyText, Placeholder } from "../files/json-body.js";
@@ -15,12 +11,12 @@ import {
   appRoundTripFolderName,
   appWritesFolderName,
 } from "../files/names.js";
-import { scriptExec } from "./scripts.js";
+import { scriptLinesWithData } from "./scripts.js";
 import { stableId } from "../files/stable-id.js";
 
 /**
- * What the app folders' scripts do for one request, found by the request's id in the
- * `kintoneAppSteps` collection variable: data, never code.
+ * What the app folders' scripts do for one request, found by the request's id in the steps their
+ * folder's scripts carry as data (never code).
  */
 export interface AppStep {
   /** Start a sequence of writes: a fresh run id for unique values, no record yet. */
@@ -37,22 +33,29 @@ export interface AppStep {
   cursorRead?: true;
   /** The created records were deleted. */
   deleted?: true;
-  /** The form contract to compare `app/form/fields.json` with: its variable's name. */
-  contract?: string;
+  /** Compare `app/form/fields.json` with the form contract the test script carries. */
+  contract?: true;
   /** Keep the first non-empty `field` of the records read as the lookup key in `variable`. */
   lookupKey?: { variable: string; field: string; code: string; app: string };
 }
 
-export const APP_STEPS_VARIABLE = "kintoneAppSteps";
+/** What a step does before its request: the rest happens after the response. */
+const BEFORE_REQUEST: readonly (keyof AppStep)[] = ["newRun", "requires"];
 
-/** The variable holding one app's form contract. */
-export function contractVariable(appId: number): string {
-  return `kintoneAppForm.${appId}`;
+/**
+ * The data an app folder's pre-request script (`steps`) and test script (`steps`, `contract`)
+ * carry in their first line. The folder's own scripts, not collection variables: Newman copies
+ * every collection variable into the sandbox on every script run of every request, so data kept
+ * there would slow down every request of the collection, more with every app.
+ */
+export interface AppScriptData {
+  steps: Record<string, AppStep>;
+  contract?: FormContract;
 }
 
-export interface AppFolders {
-  folders: ItemGroupDefinition[];
-  variables: VariableDefinition[];
+/** `Folder`: each app's folder, or its JSON text when laid out as soon as it was built. */
+export interface AppFolders<Folder = ItemGroupDefinition> {
+  folders: Folder[];
   /** Variables the bodies use that a user fills in (the environment gets an entry for each). */
   userVariables: string[];
 }
@@ -72,62 +75,91 @@ const USER_VARIABLES: readonly string[] = [
 export function buildAppFolders(
   collectionName: string,
   plans: readonly AppPlan[],
-  uploadParts: readonly FormDataParam[] = [{ key: "file", type: "file" }],
+  uploadParts?: readonly FormDataParam[],
 ): AppFolders {
-  const steps: Record<string, AppStep> = {};
-  const variables: VariableDefinition[] = [];
-  const used = new Set<string>();
-  const folders = plans.map((plan) => {
-    const id = (...parts: string[]) => stableId(collectionName, "app", String(plan.id), ...parts);
-    const item = (role: string, name: string, step: AppStep, spec: RequestSpec): ItemDefinition => {
-      const itemId = id("item", role);
-      if (step.requires?.length === 0) delete step.requires;
-      if (Object.keys(step).length > 0) steps[itemId] = step;
-      return requestItem(itemId, name, spec, used, uploadParts);
-    };
-    variables.push({
-      key: contractVariable(plan.id),
-      value: JSON.stringify(plan.contract),
-      type: "string",
-    });
-    return {
-      id: id("folder"),
-      name: appFolderName(plan.id, plan.name),
-      description:
-        "Requests built from this app's form. **reads** is safe anywhere and holds the form contract test; **writes** and **round trip** create records and delete what they created.",
-      event: [appEvent(id, "prerequest"), appEvent(id, "test")],
-      item: [
-        {
-          id: id("folder", "reads"),
-          name: appReadsFolderName(plan.id),
-          description: "Reads only. `Get form fields` checks the form still matches the requests.",
-          item: readItems(plan, item),
-        },
-        {
-          id: id("folder", "writes"),
-          name: appWritesFolderName(plan.id),
-          description:
-            "**Changes data in kintone.** Adds, updates and upserts records, then deletes the records it created (and only those).",
-          item: writeItems(plan, item),
-        },
-        {
-          id: id("folder", "round trip"),
-          name: appRoundTripFolderName(plan.id),
-          description:
-            "**Changes data in kintone.** Create → read → update → comment → status → delete, chained through the created id. The delete runs even when a step before it failed.",
-          item: roundTripItems(plan, item),
-        },
-      ],
-    } satisfies ItemGroupDefinition;
-  });
-  if (plans.length > 0) {
-    variables.unshift({ key: APP_STEPS_VARIABLE, value: JSON.stringify(steps), type: "string" });
-  }
+  const built = plans.map((plan) => buildAppFolder(collectionName, plan, uploadParts));
   return {
-    folders,
-    variables,
-    userVariables: USER_VARIABLES.filter((name) => used.has(name)),
+    folders: built.map((app) => app.folder),
+    userVariables: userVariables(built.map((app) => app.used)),
   };
+}
+
+export interface AppFolder {
+  folder: ItemGroupDefinition;
+  /** The variables its bodies use. */
+  used: ReadonlySet<string>;
+}
+
+/** The variables the environment gets for the user to fill in, in a fixed order. */
+export function userVariables(used: readonly ReadonlySet<string>[]): string[] {
+  return USER_VARIABLES.filter((name) => used.some((names) => names.has(name)));
+}
+
+/** One app's folder: it depends on that app's form alone, so it can be built as the form arrives. */
+export function buildAppFolder(
+  collectionName: string,
+  plan: AppPlan,
+  uploadParts: readonly FormDataParam[] = [{ key: "file", type: "file" }],
+): AppFolder {
+  const used = new Set<string>();
+  const id = (...parts: string[]) => stableId(collectionName, "app", String(plan.id), ...parts);
+  const steps: Record<string, AppStep> = {};
+  const item = (role: string, name: string, step: AppStep, spec: RequestSpec): ItemDefinition => {
+    const itemId = id("item", role);
+    if (step.requires?.length === 0) delete step.requires;
+    if (Object.keys(step).length > 0) steps[itemId] = step;
+    return requestItem(itemId, name, spec, used, uploadParts);
+  };
+  const reads = readItems(plan, item);
+  const writes = writeItems(plan, item);
+  const roundTrip = roundTripItems(plan, item);
+  const folder = {
+    id: id("folder"),
+    name: appFolderName(plan.id, plan.name),
+    description:
+      "Requests built from this app's form. **reads** is safe anywhere and holds the form contract test; **writes** and **round trip** create records and delete what they created.",
+    event: [
+      appEvent(id, "prerequest", { steps: stepsPart(steps, true) }),
+      appEvent(id, "test", { steps: stepsPart(steps, false), contract: plan.contract }),
+    ],
+    item: [
+      {
+        id: id("folder", "reads"),
+        name: appReadsFolderName(plan.id),
+        description: "Reads only. `Get form fields` checks the form still matches the requests.",
+        item: reads,
+      },
+      {
+        id: id("folder", "writes"),
+        name: appWritesFolderName(plan.id),
+        description:
+          "**Changes data in kintone.** Adds, updates and upserts records, then deletes the records it created (and only those).",
+        item: writes,
+      },
+      {
+        id: id("folder", "round trip"),
+        name: appRoundTripFolderName(plan.id),
+        description:
+          "**Changes data in kintone.** Create → read → update → comment → status → delete, chained through the created id. The delete runs even when a step before it failed.",
+        item: roundTrip,
+      },
+    ],
+  } satisfies ItemGroupDefinition;
+  return { folder, used };
+}
+
+/** Each script gets only its part of the steps: what happens before the request, or after it. */
+function stepsPart(steps: Record<string, AppStep>, before: boolean): Record<string, AppStep> {
+  const part: Record<string, AppStep> = {};
+  for (const [itemId, step] of Object.entries(steps)) {
+    const kept = Object.fromEntries(
+      Object.entries(step).filter(
+        ([key]) => BEFORE_REQUEST.includes(key as keyof AppStep) === before,
+      ),
+    );
+    if (Object.keys(kept).length > 0) part[itemId] = kept;
+  }
+  return part;
 }
 
 type MakeItem = (role: string, name: string, step: AppStep, spec: RequestSpec) => ItemDefinition;
@@ -139,7 +171,7 @@ function readItems(plan: AppPlan, item: MakeItem): ItemDefinition[] {
     item(
       "form",
       "Get form fields",
-      { contract: contractVariable(plan.id) },
+      { contract: true },
       {
         method: "GET",
         path: "app/form/fields.json",
@@ -533,10 +565,15 @@ function queryValue(text: string): string {
 function appEvent(
   id: (...parts: string[]) => string,
   listen: "prerequest" | "test",
+  data: AppScriptData,
 ): EventDefinition {
   const name = listen === "prerequest" ? "app-prerequest" : "app-test";
   return {
     listen,
-    script: { id: id("script", name), type: "text/javascript", exec: scriptExec(name) },
+    script: {
+      id: id("script", name),
+      type: "text/javascript",
+      exec: scriptLinesWithData(name, data),
+    },
   };
 }

@@ -25,14 +25,14 @@ import { rawJsonBody } from "./raw-body.js";
 import { scriptExec, type ScriptName } from "./scripts.js";
 import { stableId } from "../files/stable-id.js";
 
-export interface CollectionSettings {
+export interface CollectionSettings<Folder = ItemGroupDefinition> {
   /** Collection name; also seeds every id, so two collections never share ids. */
   name: string;
   baseUrl: string;
   /** The certificate-list pattern, when a client certificate was given. */
   certificateMatch?: string;
-  /** `generate --app`: one folder per app, placed after Smoke, and the data their scripts read. */
-  appFolders?: AppFolders;
+  /** `generate --app`: one folder per app, placed after Smoke (their scripts carry their data). */
+  appFolders?: AppFolders<Folder>;
 }
 
 /*
@@ -95,6 +95,14 @@ export interface CollectionJson extends CollectionDefinition {
   };
 }
 
+/** A collection whose app folders are `Folder`s: objects, or `JsonText` already laid out. */
+export type CollectionWith<Folder> = Omit<CollectionJson, "item"> & {
+  item: (FolderJson | Folder)[];
+};
+
+/** How deep a top-level folder sits in the collection's JSON (root object, then `item`). */
+export const COLLECTION_ITEM_DEPTH = 2;
+
 const COLLECTION_SCHEMA = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json";
 
 /** Guest-capable requests go through this variable; the pre-request script sets it. */
@@ -105,7 +113,10 @@ const API_ROOT_VARIABLE = CollectionVariable.apiRoot;
  * it costs more than building the whole collection). Ids derive from the collection name and
  * catalog ids, so the output is byte-stable.
  */
-export function buildCollection(catalog: Catalog, settings: CollectionSettings): CollectionJson {
+export function buildCollection<Folder = ItemGroupDefinition>(
+  catalog: Catalog,
+  settings: CollectionSettings<Folder>,
+): CollectionWith<Folder> {
   const id = (...parts: string[]) => stableId(settings.name, ...parts);
   const operations = new Map(
     catalog.areas.flatMap((area) => area.operations).map((op) => [op.id, op]),
@@ -150,7 +161,6 @@ export function buildCollection(catalog: Catalog, settings: CollectionSettings):
         CollectionVariable.kintoneNoApiToken,
         JSON.stringify(apiTokenRefusedIds(catalog, (kind, opId) => id(kind, opId))),
       ),
-      ...(apps?.variables ?? []),
     ],
     info: {
       _postman_id: id("collection"),

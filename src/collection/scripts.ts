@@ -18,3 +18,20 @@ export function scriptPath(name: ScriptName): URL {
 export function scriptExec(name: ScriptName): [string] {
   return [readFileSync(scriptPath(name), "utf8").replace(/\n$/, "")];
 }
+
+/** The name of the constant a script with data reads its data from. */
+export const SCRIPT_DATA = "appData";
+
+/**
+ * A script whose first line holds its data: `const appData = {…};`, then the template. The data is
+ * JSON, with `<`, U+2028 and U+2029 written as escapes, so no field code, option or app name can
+ * end the literal, break the line or close an HTML script tag: it stays data, never code. Two
+ * `exec` strings: the data line, then the template as one string (see `scriptExec`).
+ */
+export function scriptLinesWithData(name: ScriptName, data: unknown): string[] {
+  const literal = JSON.stringify(data).replace(
+    /[<\u2028\u2029]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+  return [`const ${SCRIPT_DATA} = ${literal};`, ...scriptExec(name)];
+}

@@ -6,11 +6,12 @@ import { sampleFiles } from "../catalog/samples.js";
 import { pfxCertificateEntry, matchPatternFor } from "../certificates/cert-list.js";
 import { legacyPfxWarning } from "../certificates/pfx-errors.js";
 import type { AppFolders } from "../collection/app-folder.js";
-import { buildCollection } from "../collection/build-collection.js";
+import { buildCollection, COLLECTION_ITEM_DEPTH } from "../collection/build-collection.js";
 import { outputFiles } from "../files/names.js";
 import { buildEnvironment } from "../environment/build-environment.js";
 import type { ConnectionSettings } from "../environment/variables.js";
-import { toJsonText, writeFilesAtomically } from "../files/write-atomic.js";
+import { JsonText, jsonTextPieces } from "../files/json-text.js";
+import { toJsonText, writeFilesAtomically, type FileContent } from "../files/write-atomic.js";
 import { normalizeBaseUrl } from "../kintone/base-url.js";
 import type { ProxySettings } from "../kintone/proxy.js";
 import { checkApiTokens, checkGuestSpaceId, checkName, checkPfxFile } from "./validate-options.js";
@@ -87,10 +88,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     certificateMatch,
   };
 
-  const files: { path: string; content: string | Uint8Array; mode?: number }[] = [
+  const files: { path: string; content: FileContent; mode?: number }[] = [
     {
       path: result.collectionPath,
-      content: toJsonText(
+      // In pieces: with many apps the file is large, and never needs to be one string.
+      content: jsonTextPieces(
         buildCollection(catalog, { name: options.name, baseUrl, certificateMatch, appFolders }),
       ),
     },
@@ -145,26 +147,37 @@ async function openedPfx(
   return (await checkPfx(path, passphrase)).legacyEncryption;
 }
 
-/** The app folders, loaded on demand: without `--app`, generate never loads the kintone client. */
+/**
+ * The app folders, loaded on demand: without `--app`, generate never loads the kintone client.
+ * Each app is planned, built and laid out as JSON text as soon as its form arrives, and only that
+ * text is kept: never every app's answers, plans and folders at once.
+ */
 async function appFoldersFor(
   appIds: number[],
   baseUrl: string,
   options: GenerateOptions,
   catalog: Catalog,
-): Promise<AppFolders> {
+): Promise<AppFolders<JsonText>> {
   const { readApps } = await import("../apps/read-apps.js");
   const { planApp } = await import("../apps/app-plan.js");
-  const { buildAppFolders } = await import("../collection/app-folder.js");
-  const forms = await readApps(
-    appIds,
-    { ...options, baseUrl, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY },
-    options.progress,
-  );
+  const { buildAppFolder, userVariables } = await import("../collection/app-folder.js");
   // The app folders upload what the catalog's Upload file uploads (its sample file).
   const upload = catalog.areas
     .flatMap((area) => area.operations)
     .find((operation) => operation.method === "POST" && operation.path === "file.json");
-  return buildAppFolders(options.name, forms.map(planApp), upload?.formData ?? []);
+  const apps = await readApps(
+    appIds,
+    { ...options, baseUrl, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY },
+    options.progress,
+    (form) => {
+      const { folder, used } = buildAppFolder(options.name, planApp(form), upload?.formData ?? []);
+      return { text: new JsonText(folder, COLLECTION_ITEM_DEPTH), used };
+    },
+  );
+  return {
+    folders: apps.map((app) => app.text),
+    userVariables: userVariables(apps.map((app) => app.used)),
+  };
 }
 
 /** What to tell the user once the files are written: where they are and the Postman steps. */

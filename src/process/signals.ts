@@ -82,22 +82,31 @@ export async function withCleanUpOnStop<T>(
 }
 
 /**
- * Resolves with the first stop signal, for a server that shuts down in its own time. Listening
- * starts at the call, so call it before announcing that the server is up.
+ * Listens for the first stop signal, for a server that shuts down in its own time. Listening
+ * starts at the call, so call it before announcing that the server is up; `release` stops
+ * listening when the server never came up.
  */
-export function untilStopSignal(): Promise<NodeJS.Signals | typeof OUTPUT_CLOSED> {
+export function untilStopSignal(): {
+  stopped: Promise<NodeJS.Signals | typeof OUTPUT_CLOSED>;
+  release(): void;
+} {
   waitingServers += 1;
-  return new Promise((resolve) => {
-    const stop = (reason: NodeJS.Signals | typeof OUTPUT_CLOSED) => {
-      waitingServers -= 1;
-      for (const each of STOP_SIGNALS) process.off(each, stop);
-      stopEvents.off(OUTPUT_CLOSED, onOutputClosed);
+  let stop: (reason: NodeJS.Signals | typeof OUTPUT_CLOSED) => void = () => {};
+  const onOutputClosed = () => stop(OUTPUT_CLOSED);
+  const release = () => {
+    waitingServers -= 1;
+    for (const each of STOP_SIGNALS) process.off(each, stop);
+    stopEvents.off(OUTPUT_CLOSED, onOutputClosed);
+  };
+  const stopped = new Promise<NodeJS.Signals | typeof OUTPUT_CLOSED>((resolve) => {
+    stop = (reason) => {
+      release();
       resolve(reason);
     };
-    const onOutputClosed = () => stop(OUTPUT_CLOSED);
-    for (const signal of STOP_SIGNALS) process.on(signal, stop);
-    stopEvents.on(OUTPUT_CLOSED, onOutputClosed);
   });
+  for (const signal of STOP_SIGNALS) process.on(signal, stop);
+  stopEvents.on(OUTPUT_CLOSED, onOutputClosed);
+  return { stopped, release };
 }
 
 /**

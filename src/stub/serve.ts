@@ -11,8 +11,11 @@ export async function serveUntilStopped(
 ): Promise<void> {
   // Listening for the signals before anything is printed: a client that stops the stub as soon
   // as it reads the banner must find the handler in place.
-  const stopped = untilStopSignal();
-  const stub = await startStub(options);
+  const { stopped, release } = untilStopSignal();
+  const stub = await startStub(options).catch((error: unknown) => {
+    release();
+    throw error;
+  });
   print(`kintone stub listening on ${stub.url}`);
   print(`  Secure Access: ${options.secureAccess ? "on (client certificate required)" : "off"}`);
   print(`  client certificate: ${stub.pfxPath}`);

@@ -1,9 +1,11 @@
 // App folder pre-request script (`generate --app`): runs before each request of an app's folder.
-// What to do for a request is data: the `kintoneAppSteps` collection variable maps request ids to
-// steps. A step may start a sequence of writes (a fresh run id for unique field values, no record
-// yet) and may need variables an earlier request set; without them the request is skipped.
+// What to do for a request is data: the generator puts `const appData = {"steps": {…}};` (JSON) on
+// the line before this code, mapping request ids to steps. A step may start a sequence of writes
+// (a fresh run id for unique field values, no record yet) and may need variables an earlier
+// request set; without them the request is skipped.
+/* global appData */
 (function prepareAppStep() {
-  const steps = JSON.parse(pm.collectionVariables.get("kintoneAppSteps") || "{}");
+  const steps = appData.steps;
   const step = Object.prototype.hasOwnProperty.call(steps, pm.info.requestId)
     ? steps[pm.info.requestId]
     : undefined;

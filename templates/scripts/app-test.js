@@ -1,8 +1,10 @@
 // App folder test script (`generate --app`): runs after each response in an app's folder. The
-// step (data in the `kintoneAppSteps` collection variable, keyed by request id) says what to keep
-// from the answer, and for `Get form fields` which form contract to hold the form to.
+// step (data the generator puts on the line before this code, `const appData = {"steps": {…},
+// "contract": {…}};`, steps keyed by request id) says what to keep from the answer, and for
+// `Get form fields` to hold the form to the app's contract.
+/* global appData */
 (function checkAppStep() {
-  const steps = JSON.parse(pm.collectionVariables.get("kintoneAppSteps") || "{}");
+  const steps = appData.steps;
   const step = Object.prototype.hasOwnProperty.call(steps, pm.info.requestId)
     ? steps[pm.info.requestId]
     : undefined;
@@ -83,7 +85,7 @@
     pm.collectionVariables.set("kintoneCreatedIds", "[]");
     pm.collectionVariables.set("kintoneRecordId", "");
   }
-  if (step.contract) checkContract(JSON.parse(pm.collectionVariables.get(step.contract)));
+  if (step.contract) checkContract(appData.contract);
 
   // The form contract: every field the requests were generated from is still there with the same
   // type, options the bodies may write are still offered, the update key is still unique, and no

@@ -160,7 +160,24 @@ function substituted(raw: string): string {
 interface Item {
   name: string;
   item?: Item[];
+  event?: { listen: string; script: { exec: string[] } }[];
   request?: { body?: { raw?: string }; url: { query?: { key: string; value: string }[] } };
+}
+
+/** An app folder's pre-request and test scripts, as the lines Postman runs. */
+function scriptsOf(folder: Item): string[] {
+  return ["prerequest", "test"].map((listen) =>
+    folder.event!.find((event) => event.listen === listen)!.script.exec.join("\n"),
+  );
+}
+
+/** One empty context for every data line (a new context per script costs a millisecond or two). */
+const dataContext = vm.createContext({});
+
+/** Compiles a script, then reads the data its first line holds without running the rest. */
+function compiledData(script: string): unknown {
+  new vm.Script(script);
+  return vm.runInContext(`(() => {\n${script.split("\n")[0]}\nreturn appData;\n})()`, dataContext);
 }
 
 describe("hostile field codes, option names and app names", () => {
@@ -174,14 +191,13 @@ describe("hostile field codes, option names and app names", () => {
     fc.assert(
       fc.property(form, (seed) => {
         const plan = planApp(asForm(7, seed));
-        const { folders, variables } = buildAppFolders("prop", [plan]);
+        const { folders } = buildAppFolders("prop", [plan]);
         const collection = {
           info: {
             name: "prop",
             schema: "https://schema.getpostman.com/json/collection/v2.1.0/collection.json",
           },
           item: folders,
-          variable: variables,
         };
         if (validate) expect(validate(collection)).toBe(true);
         // The collection survives a JSON round trip and names the app verbatim.
@@ -223,9 +239,11 @@ describe("hostile field codes, option names and app names", () => {
         expect(codes.map((q) => decodeURIComponent(q.value))).toEqual(
           ["$id", ...topCodes].slice(0, 30),
         );
-        const contract = JSON.parse(
-          variables.find((v) => v.key === "kintoneAppForm.7")!.value as string,
-        ) as { fields: { code: string }[] };
+        // The folder's scripts compile, and their first line gives back the data as it was.
+        const [prerequest, test] = scriptsOf(parsed.item[0]!).map(compiledData);
+        expect(prerequest).toEqual({ steps: expect.any(Object) });
+        const { contract } = test as { contract: { fields: { code: string }[] } };
+        expect(contract).toEqual(JSON.parse(JSON.stringify(plan.contract)));
         expect(contract.fields.map((f) => f.code).sort()).toEqual(allCodes(seed.fields).sort());
       }),
       { numRuns: 200, seed: 20261130 },
@@ -264,23 +282,23 @@ describe("through `generate --app` and Newman", () => {
     expect(collection.item.slice(1, 201).map((item) => item.name)).toEqual(
       APPS.map((app, index) => `App ${FIRST + index} · ${app.name}`),
     );
-    // Newman over the first 10 apps, generated on their own: an app's folder is the same in any
-    // collection, and every script run carries every app's form contract, so a 200-app collection
-    // would make this run many times slower without proving more.
-    const first = await generate({
-      ...connection,
-      out: join(out, "first"),
-      name: "hostile",
-      apps: ids.slice(0, 10),
-    });
-    const firstFolders = (
-      JSON.parse(await readFile(first.collectionPath, "utf8")) as { item: Item[] }
-    ).item.slice(1, 11);
-    expect(firstFolders).toEqual(collection.item.slice(1, 11));
-    // Newman over the first 10 apps: reads (with the contract test) and round trips.
+    // Every app folder's scripts compile, and their data line reads back; the collection itself
+    // carries no app data in its variables (Newman copies those into every script run).
+    for (const folder of collection.item.slice(1, 201)) {
+      for (const script of scriptsOf(folder)) expect(compiledData(script)).toHaveProperty("steps");
+    }
+    const variables = (collection as { variable?: { key: string }[] }).variable ?? [];
+    expect(variables.map((variable) => variable.key)).toEqual([
+      "baseUrl",
+      "apiRoot",
+      "kintoneErrorHints",
+      "kintoneBlastRadius",
+      "kintoneNoApiToken",
+    ]);
+    // Newman over the first 10 apps of the 200: reads (with the contract test) and round trips.
     const report = join(out, "report.json");
     const result = await run({
-      collection: first.collectionPath,
+      collection: files.collectionPath,
       folders: ids.slice(0, 10).flatMap((id) => [`App ${id} · reads`, `App ${id} · round trip`]),
       connection: { username: "Administrator", password: "stub-password" },
       tls: { sslExtraCaCerts: stub.caCertPath },

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,24 +8,6 @@ import { tempDirEachTest } from "../helpers/temp-dir.js";
 
 const tmp = tempDirEachTest("kintone-postman-bad-input-");
 
-/** The CLI, killed after `ms`: a command that never ends fails the test with a signal. */
-function runBounded(args: string[], ms: number): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], {
-      cwd: projectRoot,
-      env: { PATH: process.env.PATH ?? "" },
-      stdio: ["ignore", "pipe", "pipe"],
-      timeout: ms,
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr, imports: [] }));
-  });
-}
-
 function expectOneLineUsageError(result: CliResult, pattern: RegExp): void {
   expect(result.signal).toBeNull();
   expect(result.code).toBe(2);
@@ -33,26 +15,31 @@ function expectOneLineUsageError(result: CliResult, pattern: RegExp): void {
   expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
 }
 
+// Generate runs in this process: a command that never ends fails the test by its timeout.
 describe("every unusable --out ends in bounded time with one line and exit 2", () => {
   it.each([
     ["/proc/x", /cannot write \/proc\/x \(ENOENT\)/],
     ["/proc/x/y/z", /cannot write \/proc\/x \(ENOENT\)/],
     ["/dev/null/x", /cannot write \/dev\/null\/x \(ENOTDIR\)/],
-  ])("--out %s", async (out, pattern) => {
-    expectOneLineUsageError(await runBounded(["generate", "--out", out], 15_000), pattern);
-  });
+  ])(
+    "--out %s",
+    async (out, pattern) => {
+      expectOneLineUsageError(await runCli(["generate", "--out", out]), pattern);
+    },
+    15_000,
+  );
 
-  it("--out naming a file", async () => {
+  it("--out naming a file", { timeout: 15_000 }, async () => {
     const file = join(tmp.path, "file");
     await writeFile(file, "");
-    const result = await runBounded(["generate", "--out", join(file, "sub")], 15_000);
+    const result = await runCli(["generate", "--out", join(file, "sub")]);
     expectOneLineUsageError(result, /cannot write .*file\/sub \(ENOTDIR\)/);
   });
 });
 
 describe("stub --host that is no address here", () => {
-  it("999.1.1.1 is one line and exit 2", async () => {
-    const result = await runBounded(["stub", "--host", "999.1.1.1"], 30_000);
+  it("999.1.1.1 is one line and exit 2", { timeout: 30_000 }, async () => {
+    const result = await runCli(["stub", "--dir", tmp.path, "--host", "999.1.1.1"]);
     expectOneLineUsageError(result, /cannot listen on 999\.1\.1\.1: no such address here/);
   });
 });

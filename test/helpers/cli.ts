@@ -30,9 +30,9 @@ export interface CliOptions {
  * Runs the CLI as a user would, with the environment replaced, not merged, so KINTONE_* variables
  * of the machine running the tests never leak in. It runs in this process (the command line,
  * stdout, stderr, cwd and environment swapped in for the call), since a process of its own costs
- * about a second of CPU to load Newman again. A process of its own is used when asked, for
- * `--help` and `--version` (yargs exits after them), for `stub` (it serves until stopped), and
- * when the environment sets a variable the CLI reads as a flag default when its modules load.
+ * about a second of CPU to load Newman again. A process of its own is used when asked, and for
+ * `--help` and `--version` (yargs exits after them). A `stub` that serves never returns: tests
+ * that start one spawn it themselves; here it only meets input it refuses.
  */
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   return needsProcess(args, options) ? spawnCli(args, options) : runInProcess(args, options);
@@ -40,12 +40,7 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
 
 function needsProcess(args: string[], options: CliOptions): boolean {
   const exits = args.some((arg) => ["--help", "-h", "--version"].includes(arg));
-  const readAtLoad = Object.keys(options.env ?? {}).some(
-    (name) => name.startsWith("KINTONE_") || name === "NO_COLOR",
-  );
-  return Boolean(
-    options.spawn || options.traceImports || exits || readAtLoad || args[0] === "stub",
-  );
+  return Boolean(options.spawn || options.traceImports || exits);
 }
 
 function spawnCli(args: string[], options: CliOptions): Promise<CliResult> {

@@ -161,10 +161,14 @@ describe("Newman against the stub: the header bytes the server receives", () => 
   });
   afterAll(() => fixture.close());
 
-  it(`one iteration per hostile login and password, ${PROPERTY_RUNS} in one run`, async () => {
+  // The signing itself is checked byte for byte over PROPERTY_RUNS cases above; this run proves
+  // that Newman's sandbox and the wire carry the same bytes, and each iteration costs Newman
+  // about 50 ms, so a fixed sample of fewer cases does it.
+  const WIRE_CASES = 50;
+  it(`one iteration per hostile login and password, ${WIRE_CASES} in one run`, async () => {
     // Short strings only: a 10 kB login and password make a header over the server's 16 kB limit.
     const cases = fc.sample(fc.tuple(hostileText({ long: false }), hostileText({ long: false })), {
-      numRuns: PROPERTY_RUNS,
+      numRuns: WIRE_CASES,
       seed: 11,
     });
     const collection = JSON.parse(await readFile(fixture.collectionPath, "utf8")) as Item;

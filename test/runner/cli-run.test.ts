@@ -150,8 +150,8 @@ describe("kintone-postman run, interrupted", () => {
     await new Promise((resolve) => slow.close(resolve));
   });
 
-  // SIGINT and SIGTERM during a legacy-pfx run are the canary test's (it checks the temporary
-  // folder too); the hang-up of a closed terminal is this one's.
+  // SIGTERM during a legacy-pfx run is the canary test's (it checks the temporary folder too),
+  // SIGINT the demo's; the hang-up of a closed terminal is this one's.
   for (const signal of ["SIGHUP"] as const) {
     it(`removes the re-encoded certificate on ${signal}, then ends by that signal`, async () => {
       const tmp = signalTmp.path;

@@ -1,19 +1,22 @@
-import { readFileSync } from "node:fs";
 import vm from "node:vm";
 import { describe, expect, it } from "vitest";
-import { scriptPath } from "../../src/collection/scripts.js";
+import { scriptLinesWithData } from "../../src/collection/scripts.js";
 
-/** The app folders' scripts in a minimal `pm`: collection variables, request id, tests, skip. */
+/**
+ * The app folders' scripts as the collection holds them (their data on the first line), in a
+ * minimal `pm`: collection variables, request id, tests, skip.
+ */
 function runAppScript(
   name: "app-prerequest" | "app-test",
   options: {
     requestId: string;
-    collection: Record<string, string>;
+    data: { steps: Record<string, object>; contract?: object };
+    collection?: Record<string, string>;
     environment?: Record<string, string>;
     response?: { code: number; body: unknown };
   },
 ) {
-  const collection = new Map(Object.entries(options.collection));
+  const collection = new Map(Object.entries(options.collection ?? {}));
   const environment = new Map(Object.entries(options.environment ?? {}));
   const tests: { name: string; error?: string }[] = [];
   const logs: string[] = [];
@@ -40,20 +43,45 @@ function runAppScript(
     },
     execution: { skipRequest: () => (skipped = true) },
   };
-  vm.runInNewContext(readFileSync(scriptPath(name), "utf8"), {
+  vm.runInNewContext(scriptLinesWithData(name, options.data).join("\n"), {
     pm,
     console: { log: (line: string) => logs.push(line) },
   });
   return { collection, environment, tests, logs, skipped };
 }
 
-const steps = (step: object) => ({ kintoneAppSteps: JSON.stringify({ r1: step }) });
+const steps = (step: object) => ({ steps: { r1: step } });
+
+describe("the scripts' data line", () => {
+  it("keeps any text data: one line, nothing it holds runs or ends the literal", () => {
+    const hostile = [
+      "</script><script>",
+      "\u2028\u2029",
+      '"; pm.test("x"); "',
+      "*/ pm.test('x'); /*",
+      "`${pm.test('x')}`",
+      "\\\n\r\t\0\ud800",
+      "案件 😀 {{userCode}}",
+    ];
+    const data = { steps: { r1: { requires: hostile } }, contract: { appId: "1", fields: [] } };
+    const lines = scriptLinesWithData("app-prerequest", data);
+    expect(lines[0]).toMatch(/^const appData = \{.*\};$/);
+    expect(lines[0]).not.toMatch(/[<\u2028\u2029\n\r]/);
+    const read = vm.runInNewContext(`${lines[0]}\nappData`) as unknown;
+    expect(read).toEqual(data);
+    // The whole script runs with it and skips, naming the text only as data.
+    const result = runAppScript("app-prerequest", { requestId: "r1", data });
+    expect(result.skipped).toBe(true);
+    expect(result.tests).toEqual([]);
+  });
+});
 
 describe("app-prerequest.js", () => {
   it("starts a sequence: a fresh run id, no record, no created ids", () => {
     const { collection } = runAppScript("app-prerequest", {
       requestId: "r1",
-      collection: { ...steps({ newRun: true }), kintoneRecordId: "7", kintoneCreatedIds: '["7"]' },
+      data: steps({ newRun: true }),
+      collection: { kintoneRecordId: "7", kintoneCreatedIds: '["7"]' },
     });
     expect(collection.get("kintoneRunId")).toMatch(/^\d{10,12}$/);
     expect(collection.get("kintoneRecordId")).toBe("");
@@ -63,14 +91,15 @@ describe("app-prerequest.js", () => {
   it("skips a request whose inputs an earlier request did not set", () => {
     const result = runAppScript("app-prerequest", {
       requestId: "r1",
-      collection: { ...steps({ requires: ["kintoneCreatedIds"] }), kintoneCreatedIds: "[]" },
+      data: steps({ requires: ["kintoneCreatedIds"] }),
+      collection: { kintoneCreatedIds: "[]" },
     });
     expect(result.skipped).toBe(true);
     expect(result.logs[0]).toContain("kintoneCreatedIds");
   });
 
   it("leaves requests it has no step for alone", () => {
-    const result = runAppScript("app-prerequest", { requestId: "other", collection: steps({}) });
+    const result = runAppScript("app-prerequest", { requestId: "other", data: steps({}) });
     expect(result.skipped).toBe(false);
     expect(result.tests).toEqual([]);
   });
@@ -78,10 +107,7 @@ describe("app-prerequest.js", () => {
 
 describe("app-test.js", () => {
   it("keeps created ids from add, add-many and upsert answers", () => {
-    let collection: Record<string, string> = {
-      ...steps({ collect: true }),
-      kintoneCreatedIds: "[]",
-    };
+    let collection: Record<string, string> = { kintoneCreatedIds: "[]" };
     for (const body of [
       { id: "5", revision: "1" },
       { ids: ["6", "7"], revisions: ["1", "1"] },
@@ -94,6 +120,7 @@ describe("app-test.js", () => {
     ]) {
       const result = runAppScript("app-test", {
         requestId: "r1",
+        data: steps({ collect: true }),
         collection,
         response: { code: 200, body },
       });
@@ -109,7 +136,7 @@ describe("app-test.js", () => {
     };
     const found = runAppScript("app-test", {
       requestId: "r1",
-      collection: steps(step),
+      data: steps(step),
       response: {
         code: 200,
         body: { records: [{ E: { value: "" } }, { E: { value: "a@example.com" } }, {}] },
@@ -120,7 +147,8 @@ describe("app-test.js", () => {
 
     const none = runAppScript("app-test", {
       requestId: "r1",
-      collection: { ...steps(step), "kintoneLookupKey.4.0": "stale" },
+      data: steps(step),
+      collection: { "kintoneLookupKey.4.0": "stale" },
       response: { code: 200, body: { records: [{ E: { value: null } }] } },
     });
     expect(none.collection.get("kintoneLookupKey.4.0")).toBe("");
@@ -130,7 +158,8 @@ describe("app-test.js", () => {
   it("keeps nothing from an error answer (the collection's test reports it)", () => {
     const result = runAppScript("app-test", {
       requestId: "r1",
-      collection: { ...steps({ collect: true }), kintoneCreatedIds: "[]" },
+      data: steps({ collect: true }),
+      collection: { kintoneCreatedIds: "[]" },
       response: { code: 400, body: { code: "CB_VA01" } },
     });
     expect(result.collection.get("kintoneCreatedIds")).toBe("[]");
@@ -157,10 +186,7 @@ describe("app-test.js", () => {
   const check = (body: unknown) =>
     runAppScript("app-test", {
       requestId: "r1",
-      collection: {
-        ...steps({ contract: "kintoneAppForm.4" }),
-        "kintoneAppForm.4": JSON.stringify(contract),
-      },
+      data: { ...steps({ contract: true }), contract },
       response: { code: 200, body },
     }).tests;
 

@@ -118,14 +118,17 @@ describe("kintone-postman stub", () => {
     }
   });
 
-  it("names a --tmp.path that cannot hold the certificates", async () => {
+  it("names a --dir that cannot hold the certificates, and stops listening for signals", async () => {
     const file = join(tmp.path, "not-a-folder");
     await writeFile(file, "");
+    const listening = process.listenerCount("SIGTERM");
     const result = await runCli(["stub", "--dir", file]);
     expect([result.code, result.stderr]).toEqual([
       2,
       `kintone-postman: cannot keep the certificates in ${file}: it is a file, not a folder\n`,
     ]);
+    // A stub that never came up leaves no handler behind (this test runs the command in-process).
+    expect(process.listenerCount("SIGTERM")).toBe(listening);
   });
 
   describe("on a port already taken", () => {

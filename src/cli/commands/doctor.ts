@@ -12,9 +12,9 @@ import {
 
 const builder = (yargs: Argv) =>
   yargs.options({
-    ...connectionOptions,
+    ...connectionOptions(),
     ...appOptions,
-    ...certificateOptions,
+    ...certificateOptions(),
     ...newmanCertificateOptions,
     ...serverTrustOptions,
     environment: {

@@ -8,27 +8,28 @@ import {
   serverTrustOptions,
 } from "../options/connection.js";
 
-const generateOptions = {
-  ...connectionOptions,
-  ...certificateOptions,
-  ...serverTrustOptions,
-  app: {
-    describe:
-      "app id to read from kintone: adds a folder of requests built from its form (repeatable, or comma-separated)",
-    type: "string",
-    array: true,
-  },
-  "include-secrets": {
-    describe:
-      "write passwords, tokens and the pfx passphrase into the files (off: they stay empty)",
-    type: "boolean",
-    default: false,
-  },
-  out: { describe: "output folder", type: "string", default: DEFAULT_OUT_DIR },
-  name: { describe: "collection name and file base name", type: "string", default: DEFAULT_NAME },
-} as const;
+const generateOptions = () =>
+  ({
+    ...connectionOptions(),
+    ...certificateOptions(),
+    ...serverTrustOptions,
+    app: {
+      describe:
+        "app id to read from kintone: adds a folder of requests built from its form (repeatable, or comma-separated)",
+      type: "string",
+      array: true,
+    },
+    "include-secrets": {
+      describe:
+        "write passwords, tokens and the pfx passphrase into the files (off: they stay empty)",
+      type: "boolean",
+      default: false,
+    },
+    out: { describe: "output folder", type: "string", default: DEFAULT_OUT_DIR },
+    name: { describe: "collection name and file base name", type: "string", default: DEFAULT_NAME },
+  }) as const;
 
-const builder = (yargs: Argv) => yargs.options(generateOptions);
+const builder = (yargs: Argv) => yargs.options(generateOptions());
 
 type GenerateArgs = Arguments<ReturnType<typeof builder> extends Argv<infer U> ? U : never>;
 

@@ -110,15 +110,15 @@ const builder = (yargs: Argv) =>
       defaultDescription: DEFAULT_COLLECTION,
     })
     .options({
-      ...connectionOptions,
+      ...connectionOptions(),
       ...appOptions,
-      ...certificateOptions,
+      ...certificateOptions(),
       ...newmanCertificateOptions,
       ...serverTrustOptions,
       ...newmanOptions,
       ...newmanPassThroughOptions,
       ...reporterFlagsOption,
-      ...colorOptions,
+      ...colorOptions(),
     })
     .middleware(gatherReporterFlags, true)
     .example("$0 run", `run the ${SMOKE_FOLDER} folder of ${DEFAULT_COLLECTION}`)

@@ -5,80 +5,83 @@ import type { ProxySettings } from "../../kintone/proxy.js";
 
 /**
  * Connection and auth flags, declared once so every command spells them the same way (the names
- * are cli-kintone's). Env vars are yargs defaults; `defaultDescription` names the variable so
- * `--help` never prints the secret it holds.
+ * are cli-kintone's). Env vars are yargs defaults, read when a command's flags are declared (not
+ * when this module loads, so the command line sees the environment it is called with);
+ * `defaultDescription` names the variable so `--help` never prints the secret it holds.
  */
-export const connectionOptions = {
-  "base-url": {
-    describe: "kintone base URL, e.g. https://example.cybozu.com",
-    type: "string",
-    default: process.env[KintoneEnvVar.baseUrl],
-    defaultDescription: KintoneEnvVar.baseUrl,
-  },
-  username: {
-    alias: "u",
-    describe: "kintone login name",
-    type: "string",
-    default: process.env[KintoneEnvVar.username],
-    defaultDescription: KintoneEnvVar.username,
-  },
-  password: {
-    alias: "p",
-    describe: "kintone password",
-    type: "string",
-    default: process.env[KintoneEnvVar.password],
-    defaultDescription: KintoneEnvVar.password,
-  },
-  "api-token": {
-    describe: "API token (repeatable, or comma-separated; at most 9)",
-    type: "string",
-    array: true,
-    default: splitList(process.env[KintoneEnvVar.apiToken]),
-    defaultDescription: KintoneEnvVar.apiToken,
-  },
-  "oauth-token": {
-    describe: "OAuth access token",
-    type: "string",
-    default: process.env[KintoneEnvVar.oauthToken],
-    defaultDescription: KintoneEnvVar.oauthToken,
-  },
-  "basic-auth-username": {
-    describe: "Basic auth user name, for domains behind Basic authentication",
-    type: "string",
-    default: process.env[KintoneEnvVar.basicAuthUsername],
-    defaultDescription: KintoneEnvVar.basicAuthUsername,
-  },
-  "basic-auth-password": {
-    describe: "Basic auth password",
-    type: "string",
-    default: process.env[KintoneEnvVar.basicAuthPassword],
-    defaultDescription: KintoneEnvVar.basicAuthPassword,
-  },
-  "guest-space-id": {
-    describe: "guest space id: requests go to /k/guest/{id}/v1/…",
-    type: "string",
-    default: process.env[KintoneEnvVar.guestSpaceId],
-    defaultDescription: KintoneEnvVar.guestSpaceId,
-  },
-} satisfies Record<string, Options>;
+export const connectionOptions = () =>
+  ({
+    "base-url": {
+      describe: "kintone base URL, e.g. https://example.cybozu.com",
+      type: "string",
+      default: process.env[KintoneEnvVar.baseUrl],
+      defaultDescription: KintoneEnvVar.baseUrl,
+    },
+    username: {
+      alias: "u",
+      describe: "kintone login name",
+      type: "string",
+      default: process.env[KintoneEnvVar.username],
+      defaultDescription: KintoneEnvVar.username,
+    },
+    password: {
+      alias: "p",
+      describe: "kintone password",
+      type: "string",
+      default: process.env[KintoneEnvVar.password],
+      defaultDescription: KintoneEnvVar.password,
+    },
+    "api-token": {
+      describe: "API token (repeatable, or comma-separated; at most 9)",
+      type: "string",
+      array: true,
+      default: splitList(process.env[KintoneEnvVar.apiToken]),
+      defaultDescription: KintoneEnvVar.apiToken,
+    },
+    "oauth-token": {
+      describe: "OAuth access token",
+      type: "string",
+      default: process.env[KintoneEnvVar.oauthToken],
+      defaultDescription: KintoneEnvVar.oauthToken,
+    },
+    "basic-auth-username": {
+      describe: "Basic auth user name, for domains behind Basic authentication",
+      type: "string",
+      default: process.env[KintoneEnvVar.basicAuthUsername],
+      defaultDescription: KintoneEnvVar.basicAuthUsername,
+    },
+    "basic-auth-password": {
+      describe: "Basic auth password",
+      type: "string",
+      default: process.env[KintoneEnvVar.basicAuthPassword],
+      defaultDescription: KintoneEnvVar.basicAuthPassword,
+    },
+    "guest-space-id": {
+      describe: "guest space id: requests go to /k/guest/{id}/v1/…",
+      type: "string",
+      default: process.env[KintoneEnvVar.guestSpaceId],
+      defaultDescription: KintoneEnvVar.guestSpaceId,
+    },
+  }) satisfies Record<string, Options>;
 
 /** Secure Access client certificate flags (cli-kintone names, Newman-style aliases). */
-export const certificateOptions = {
-  "pfx-file-path": {
-    alias: "ssl-client-pfx",
-    describe: "client certificate (.pfx / .p12) for Secure Access",
-    type: "string",
-    default: process.env[KintoneEnvVar.pfxFilePath],
-    defaultDescription: KintoneEnvVar.pfxFilePath,
-  },
-  "pfx-file-password": {
-    alias: "ssl-client-passphrase",
-    describe: "passphrase of the client certificate",
-    type: "string",
-    default: process.env[KintoneEnvVar.pfxFilePassword],
-    defaultDescription: KintoneEnvVar.pfxFilePassword,
-  },
-} satisfies Record<string, Options>;
+export const certificateOptions = () =>
+  ({
+    "pfx-file-path": {
+      alias: "ssl-client-pfx",
+      describe: "client certificate (.pfx / .p12) for Secure Access",
+      type: "string",
+      default: process.env[KintoneEnvVar.pfxFilePath],
+      defaultDescription: KintoneEnvVar.pfxFilePath,
+    },
+    "pfx-file-password": {
+      alias: "ssl-client-passphrase",
+      describe: "passphrase of the client certificate",
+      type: "string",
+      default: process.env[KintoneEnvVar.pfxFilePassword],
+      defaultDescription: KintoneEnvVar.pfxFilePassword,
+    },
+  }) satisfies Record<string, Options>;
 
 /**
  * Newman's other client certificate flags, for the commands that connect as `run` does (`run`,
@@ -121,15 +124,16 @@ export const serverTrustOptions = {
 } satisfies Record<string, Options>;
 
 /** Newman's `--color`; NO_COLOR (set and not empty) makes `off` the default. */
-export const colorOptions = {
-  color: {
-    describe: "coloured report: auto (on a terminal only), on or off",
-    type: "string",
-    choices: ["auto", "on", "off"] as const,
-    default: process.env[StandardEnvVar.noColor] ? ("off" as const) : ("auto" as const),
-    defaultDescription: `auto; off when ${StandardEnvVar.noColor} is set`,
-  },
-} satisfies Record<string, Options>;
+export const colorOptions = () =>
+  ({
+    color: {
+      describe: "coloured report: auto (on a terminal only), on or off",
+      type: "string",
+      choices: ["auto", "on", "off"] as const,
+      default: process.env[StandardEnvVar.noColor] ? ("off" as const) : ("auto" as const),
+      defaultDescription: `auto; off when ${StandardEnvVar.noColor} is set`,
+    },
+  }) satisfies Record<string, Options>;
 
 /** The app the requests are about (the collection's `appId`). */
 export const appOptions = {
@@ -141,7 +145,7 @@ export const appOptions = {
  * the commands that take it (`appOptions`).
  */
 export function connectionSettingsOf(
-  args: InferredOptionTypes<typeof connectionOptions> & { app?: string },
+  args: InferredOptionTypes<ReturnType<typeof connectionOptions>> & { app?: string },
 ): ConnectionSettings {
   return {
     baseUrl: args["base-url"],

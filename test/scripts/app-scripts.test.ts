@@ -1,6 +1,6 @@
 import vm from "node:vm";
 import { describe, expect, it } from "vitest";
-import { scriptLinesWithData } from "../../src/collection/scripts.js";
+import { scriptExec, scriptLinesWithData } from "../../src/collection/scripts.js";
 
 /**
  * The app folders' scripts as the collection holds them (their data on the first line), in a
@@ -66,6 +66,8 @@ describe("the scripts' data line", () => {
     const data = { steps: { r1: { requires: hostile } }, contract: { appId: "1", fields: [] } };
     const lines = scriptLinesWithData("app-prerequest", data);
     expect(lines[0]).toMatch(/^const appData = \{.*\};$/);
+    // Then the template as one string: Newman's sandbox bridge pays for every string, every run.
+    expect(lines.slice(1)).toEqual(scriptExec("app-prerequest"));
     expect(lines[0]).not.toMatch(/[<\u2028\u2029\n\r]/);
     const read = vm.runInNewContext(`${lines[0]}\nappData`) as unknown;
     expect(read).toEqual(data);

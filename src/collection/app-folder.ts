@@ -67,23 +67,6 @@ const USER_VARIABLES: readonly string[] = [
   AppVariable.groupCode,
 ];
 
-/**
- * One folder per app, as plain v2.1 JSON: reads (with the form contract test), writes that clean
- * up after themselves, and the opt-in round trip. Ids derive from the collection name, the app id
- * and each request's role, so regenerating gives the same ids.
- */
-export function buildAppFolders(
-  collectionName: string,
-  plans: readonly AppPlan[],
-  uploadParts?: readonly FormDataParam[],
-): AppFolders {
-  const built = plans.map((plan) => buildAppFolder(collectionName, plan, uploadParts));
-  return {
-    folders: built.map((app) => app.folder),
-    userVariables: userVariables(built.map((app) => app.used)),
-  };
-}
-
 export interface AppFolder {
   folder: ItemGroupDefinition;
   /** The variables its bodies use. */
@@ -95,7 +78,12 @@ export function userVariables(used: readonly ReadonlySet<string>[]): string[] {
   return USER_VARIABLES.filter((name) => used.some((names) => names.has(name)));
 }
 
-/** One app's folder: it depends on that app's form alone, so it can be built as the form arrives. */
+/**
+ * One app's folder, as plain v2.1 JSON: reads (with the form contract test), writes that clean up
+ * after themselves, and the opt-in round trip. It depends on that app's form alone, so it can be
+ * built as the form arrives. Ids derive from the collection name, the app id and each request's
+ * role, so regenerating gives the same ids.
+ */
 export function buildAppFolder(
   collectionName: string,
   plan: AppPlan,

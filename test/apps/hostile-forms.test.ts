@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planApp } from "../../src/apps/app-plan.js";
 import type { AppForm, FormField } from "../../src/apps/types.js";
-import { buildAppFolders } from "../../src/collection/app-folder.js";
+import { buildAppFolder } from "../../src/collection/app-folder.js";
 import { scriptPath } from "../../src/collection/scripts.js";
 import { generate } from "../../src/generate/index.js";
 import { run } from "../../src/runner/run.js";
@@ -191,13 +191,13 @@ describe("hostile field codes, option names and app names", () => {
     fc.assert(
       fc.property(form, (seed) => {
         const plan = planApp(asForm(7, seed));
-        const { folders } = buildAppFolders("prop", [plan]);
+        const { folder } = buildAppFolder("prop", plan);
         const collection = {
           info: {
             name: "prop",
             schema: "https://schema.getpostman.com/json/collection/v2.1.0/collection.json",
           },
-          item: folders,
+          item: [folder],
         };
         if (validate) expect(validate(collection)).toBe(true);
         // The collection survives a JSON round trip and names the app verbatim.

@@ -36,11 +36,11 @@ async function buildWhenStale(): Promise<void> {
   const cli = join(root, "dist/cli/main.js");
   if (existsSync(cli) && newestInput() <= statSync(cli).mtimeMs) return;
   const output = await new Promise<string>((resolve, reject) => {
-    const tsc = spawn(
-      process.execPath,
-      ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"],
-      { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
-    );
+    // The build script is the one home of how dist/ is built (which compiler, which config).
+    const tsc = spawn("npm", ["run", "--silent", "build"], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let text = "";
     tsc.stdout.on("data", (chunk: Buffer) => (text += chunk.toString()));
     tsc.stderr.on("data", (chunk: Buffer) => (text += chunk.toString()));

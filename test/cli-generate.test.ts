@@ -7,12 +7,13 @@ import { tempDirEachTest } from "./helpers/temp-dir.js";
 const tmp = tempDirEachTest("kintone-postman-cli-");
 
 describe("kintone-postman generate", () => {
-  it("writes the files and tells the Postman steps, loading neither Newman, node-forge nor the collection SDK", async () => {
+  it("writes the files and tells the Postman steps, loading neither Newman, node-forge, the collection SDK nor the kintone client", async () => {
     const result = await runCli(["generate", "--out", tmp.path], { traceImports: true });
     expect(result.imports).toContain("./command-line.js"); // the trace works…
     expect(result.imports).not.toContain("newman"); // …and Newman stays unloaded,
     expect(result.imports).not.toContain("node-forge"); // as do the certificate tools
-    expect(result.imports).not.toContain("postman-collection"); // and the SDK: plain JSON
+    expect(result.imports).not.toContain("postman-collection"); // and the SDK: plain JSON,
+    expect(result.imports).not.toContain("@kintone/rest-api-client"); // and, without --app, the client
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("kintone.postman_collection.json");

@@ -1,8 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sharedCertificates } from "../helpers/certificates.js";
 import { cliPath, projectRoot, runCli, type CliResult } from "../helpers/cli.js";
 import { tempDirEachTest } from "../helpers/temp-dir.js";
 
@@ -39,6 +40,9 @@ describe("every unusable --out ends in bounded time with one line and exit 2", (
 
 describe("stub --host that is no address here", () => {
   it("999.1.1.1 is one line and exit 2", { timeout: 30_000 }, async () => {
+    // The stub prepares its certificates before it listens: with the shared ones in its folder,
+    // only the server certificate (which must name the host) is made anew.
+    await cp(sharedCertificates().dir, tmp.path, { recursive: true });
     const result = await runCli(["stub", "--dir", tmp.path, "--host", "999.1.1.1"]);
     expectOneLineUsageError(result, /cannot listen on 999\.1\.1\.1: no such address here/);
   });

@@ -198,15 +198,27 @@ describe("newman run options against the stub", () => {
     for (const path of Object.values(exports)) expect(existsSync(path), path).toBe(true);
   });
 
-  it("-x exits 0 after failures; --silent prints nothing", async () => {
-    // The same run without -x exits 1: cli-run.test.ts shows that for a kintone error.
+  it("-x exits 0 after failures; --silent prints nothing, not even for failures", async () => {
+    // The same run without -x exits 1: cli-run.test.ts shows that for a kintone error. One run
+    // shows both flags: the JSON report says what failed, where stdout stays empty.
+    const report = join(out, "suppressed.json");
     const failing = [...smoke(), "--api-token", "wrong-token"];
-    const suppressed = await runCli([...failing, "-x"]);
-    expect(suppressed.code).toBe(0);
-    expect(suppressed.stdout).toContain("failed");
-    const silent = await runCli([...smoke(), "--silent"]);
-    expect(silent.code).toBe(0);
-    expect(silent.stdout).toBe("");
+    const result = await runCli([
+      ...failing,
+      "-x",
+      "--silent",
+      "-r",
+      "cli,json",
+      "--reporter-json-export",
+      report,
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe("");
+    const { run } = JSON.parse(await readFile(report, "utf8")) as {
+      run: { stats: { requests: { total: number } }; failures: unknown[] };
+    };
+    expect(run.stats.requests.total).toBe(7);
+    expect(run.failures.length).toBeGreaterThan(0);
   });
 
   it("says which URL could not be fetched, without its query", async () => {

@@ -292,10 +292,15 @@ describe("no secret given to the tool ever lands in output, files or temporary f
     expect(await leaks(stopped)).toEqual([]);
   });
 
-  it("run whose stdout is closed", async () => {
+  // Also the closed-pipe test of `run` (test/cli/closed-output.test.ts has the other commands):
+  // a legacy pfx, so the re-encoded key's temporary folder must go too.
+  it("run whose stdout is closed: a quiet exit 0", async () => {
     const closed = await scenario("run-closed", [...runArgs(), ...secretFlags(), ...reports], {
       interrupt: "close-stdout",
     });
+    expect(closed.result.stderr).not.toContain("EPIPE");
+    expect(closed.result.stderr).not.toMatch(/^\s+at /m);
+    expect(closed.result.signal).toBeNull();
     expect(closed.result.code).toBe(0);
     expect(await readdir(join(closed.work, "tmp"))).toEqual([]);
     expect(await leaks(closed)).toEqual([]);
@@ -323,8 +328,15 @@ describe("no secret given to the tool ever lands in output, files or temporary f
     expect(await leaks(env)).toEqual([]);
   });
 
+  // Also `npm run demo`'s test (test/demo.test.ts has its signal): the demo ignores every
+  // KINTONE_* variable, runs the Smoke folder green and leaves nothing in its temporary folder.
   it("demo, with every variable set", async () => {
     const demo = await scenario("demo", ["demo"], { env: secretEnv() });
+    expect(demo.result.stdout.split("\n")[0]).toMatch(
+      /^1\. kintone stub with Secure Access on https:\/\/127\.0\.0\.1:\d+$/,
+    );
+    // The Smoke folder: 7 requests, two tests each.
+    expect(demo.result.stdout).toContain("Ran 7 requests (0 failed) and 14 tests (0 failed)\n");
     expect(demo.result.code).toBe(0);
     expect(await readdir(join(demo.work, "tmp"))).toEqual([]);
     expect(await leaks(demo)).toEqual([]);

@@ -95,7 +95,9 @@ export function selectedRequests(
         left.delete(match);
         if (collecting) found.push(...requestsOf([item]));
       }
-      visit(item.item, collecting && match === undefined);
+      // As postman-runtime does: only a matched item's children stop collecting, so a request
+      // named beside a folder two levels above it runs twice.
+      visit(item.item, match === undefined);
     }
   };
   visit(items, true);

@@ -2,7 +2,7 @@ import type { Agent } from "node:https";
 import { createSecureContext, rootCertificates, type SecureContextOptions } from "node:tls";
 import type { KintoneRestAPIClient } from "@kintone/rest-api-client";
 import { readExtraCaCertificates } from "../certificates/extra-ca.js";
-import { openPfx } from "../certificates/pfx.js";
+import { openPfx, type UsablePfx } from "../certificates/pfx.js";
 import { autoSignInMethod } from "../environment/merge-connection.js";
 import type { ConnectionSettings } from "../environment/variables.js";
 import { UsageError } from "../errors.js";
@@ -13,6 +13,8 @@ export interface AppReadSettings extends ConnectionSettings {
   baseUrl: string;
   pfxFilePath?: string;
   pfxFilePassword?: string;
+  /** That pfx, when the caller has opened it already: a legacy one is then not decoded twice. */
+  openedPfx?: UsablePfx;
   /** Extra trusted CAs (PEM file), e.g. for a proxy or a test server. */
   sslExtraCaCerts?: string;
   /** Skip the server certificate check (tests only). */
@@ -80,7 +82,8 @@ async function httpsAgent(settings: AppReadSettings): Promise<Agent> {
     ];
   }
   if (settings.pfxFilePath !== undefined && settings.pfxFilePath !== "") {
-    const pfx = await openPfx(settings.pfxFilePath, settings.pfxFilePassword);
+    const pfx =
+      settings.openedPfx ?? (await openPfx(settings.pfxFilePath, settings.pfxFilePassword));
     if (pfx.kind === "pfx") context.pfx = pfx.data;
     else Object.assign(context, { cert: pfx.cert, key: pfx.key });
     if (pfx.passphrase !== undefined) context.passphrase = pfx.passphrase;

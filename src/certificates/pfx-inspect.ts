@@ -1,6 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import { createSecureContext } from "node:tls";
-import { opensNatively, readPfx } from "./pfx.js";
+import { nativePfx, opensNatively, readPfx, reencodedPfx, type UsablePfx } from "./pfx.js";
 
 /** What a person needs to know about a client certificate before relying on it. */
 export interface PfxDetails {
@@ -16,27 +16,33 @@ export interface PfxDetails {
 }
 
 /**
- * Opens the pfx and reads its certificate. Throws the same UsageErrors as `openPfx` (missing
- * file, wrong passphrase, damaged file). node-forge reads the encryption schemes from the file's
+ * Opens the pfx and reads its certificate, and returns it ready for TLS as `openPfx` does: the
+ * file is read and opened once, and a legacy one decoded once. Throws the same UsageErrors as
+ * `openPfx` (missing file, wrong passphrase, damaged file). node-forge reads the encryption schemes from the file's
  * structure, and decrypts only what Node cannot: forge would get non-ASCII passphrases of
  * AES files wrong.
  */
 export async function inspectPfx(
   path: string,
   passphrase: string | undefined,
-): Promise<PfxDetails> {
+): Promise<{ details: PfxDetails; pfx: UsablePfx }> {
   const data = await readPfx(path);
   const native = opensNatively(path, data, passphrase);
   const { decodePfx, encryptionOf } = await import("./pfx-decode.js");
+  // A legacy file is decoded once, for its certificate and for the PEM a request can use.
+  const decoded = native ? undefined : decodePfx(path, data, passphrase);
   const certificate =
     (native ? certificateByNode(data, passphrase) : undefined) ??
-    decodePfx(path, data, passphrase).certificates[0]!;
-  return {
+    (decoded ?? decodePfx(path, data, passphrase)).certificates[0]!;
+  const details = {
     path,
     encryption: encryptionOf(data),
     opensNatively: native,
     ...certificateDetails(certificate),
   };
+  const pfx =
+    decoded === undefined ? nativePfx(path, data, passphrase) : await reencodedPfx(path, decoded);
+  return { details, pfx };
 }
 
 /** Who a certificate names, who issued it and when it is valid, as doctor prints them. */

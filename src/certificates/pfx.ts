@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { createSecureContext } from "node:tls";
 import { UsageError } from "../errors.js";
+import type { DecodedPfx } from "./pfx-decode.js";
 import { damaged, wrongPassphrase } from "./pfx-errors.js";
 
 /**
@@ -10,7 +11,15 @@ import { damaged, wrongPassphrase } from "./pfx-errors.js";
  */
 export type UsablePfx =
   | { kind: "pfx"; path: string; data: Buffer; passphrase?: string }
-  | { kind: "pem"; path: string; cert: string; key: string; passphrase: string };
+  | {
+      kind: "pem";
+      path: string;
+      cert: string;
+      key: string;
+      passphrase: string;
+      /** For a legacy pfx re-encoded here: its own encryption, e.g. `["RC2-40", "3DES"]`. */
+      encryption?: string[];
+    };
 
 /**
  * Opens a pfx and proves it works before anything uses it: Node first, node-forge only when Node
@@ -19,14 +28,22 @@ export type UsablePfx =
  */
 export async function openPfx(path: string, passphrase: string | undefined): Promise<UsablePfx> {
   const data = await readPfx(path);
-  if (opensNatively(path, data, passphrase)) {
-    return passphrase === undefined
-      ? { kind: "pfx", path, data }
-      : { kind: "pfx", path, data, passphrase };
-  }
+  if (opensNatively(path, data, passphrase)) return nativePfx(path, data, passphrase);
   const { decodePfx } = await import("./pfx-decode.js");
+  return reencodedPfx(path, decodePfx(path, data, passphrase));
+}
+
+/** A pfx Node opened as it is (`opensNatively`), to hand to TLS unchanged. */
+export function nativePfx(path: string, data: Buffer, passphrase: string | undefined): UsablePfx {
+  return passphrase === undefined
+    ? { kind: "pfx", path, data }
+    : { kind: "pfx", path, data, passphrase };
+}
+
+/** A legacy pfx node-forge has decoded, re-encoded as PEM that Node's TLS takes. */
+export async function reencodedPfx(path: string, decoded: DecodedPfx): Promise<UsablePfx> {
   const { toEncryptedPem } = await import("./pfx-pem.js");
-  return { kind: "pem", path, ...toEncryptedPem(await decodePfx(path, data, passphrase)) };
+  return { kind: "pem", path, ...toEncryptedPem(decoded), encryption: decoded.encryption };
 }
 
 /**

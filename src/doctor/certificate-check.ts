@@ -2,7 +2,7 @@ import { createPrivateKey, X509Certificate, type KeyObject } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { entryFor, readCertificateList } from "../certificates/cert-list.js";
 import { certificateDetails, inspectPfx, type PfxDetails } from "../certificates/pfx-inspect.js";
-import { openPfx, type UsablePfx } from "../certificates/pfx.js";
+import type { UsablePfx } from "../certificates/pfx.js";
 import { UsageError } from "../errors.js";
 import { KintoneEnvVar } from "../kintone/env-vars.js";
 import { isSecureAccessHost, SECURE_ACCESS_ADVICE } from "../kintone/network-errors.js";
@@ -84,8 +84,7 @@ async function pfxCheck(
   let details: PfxDetails;
   let pfx: UsablePfx;
   try {
-    details = await inspectPfx(path, passphrase);
-    pfx = await openPfx(path, passphrase);
+    ({ details, pfx } = await inspectPfx(path, passphrase));
   } catch (error) {
     if (error instanceof UsageError) return failed(error.message);
     throw error;

@@ -5,6 +5,7 @@ import type { Catalog } from "../catalog/types.js";
 import { sampleFiles } from "../catalog/samples.js";
 import { pfxCertificateEntry, matchPatternFor } from "../certificates/cert-list.js";
 import { legacyPfxWarning } from "../certificates/pfx-errors.js";
+import type { UsablePfx } from "../certificates/pfx.js";
 import type { AppFolders } from "../collection/app-folder.js";
 import { buildCollection, COLLECTION_ITEM_DEPTH } from "../collection/build-collection.js";
 import { outputFiles } from "../files/names.js";
@@ -65,7 +66,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   checkGuestSpaceId(options.guestSpaceId);
   checkApiTokens(options.apiTokens);
   checkPfxFile(options.pfxFilePath);
-  const legacyPfx = await openedPfx(options.pfxFilePath, options.pfxFilePassword);
+  const pfx = await openedPfx(options.pfxFilePath, options.pfxFilePassword, appIds.length > 0);
   const includeSecrets = options.includeSecrets ?? false;
   // Read before anything is written: a failing app leaves no file behind.
   const settings = { ...options, baseUrl, appId: appIds[0]?.toString() ?? options.appId };
@@ -73,7 +74,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const catalog = loadCatalog();
   // Read before anything is written: a failing app leaves no file behind.
   const appFolders =
-    appIds.length > 0 ? await appFoldersFor(appIds, baseUrl, options, catalog) : undefined;
+    appIds.length > 0
+      ? await appFoldersFor(appIds, baseUrl, options, catalog, pfx.usable)
+      : undefined;
   const pfxPath = options.pfxFilePath ? resolve(options.pfxFilePath) : undefined;
   const certificateMatch = pfxPath !== undefined ? matchPatternFor(baseUrl) : undefined;
   const paths = outputFiles(resolve(options.out, options.name));
@@ -126,7 +129,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   // Relative to the collection's folder, where `run` points Newman's working directory.
   files.push(...samples);
   await writeFilesAtomically(files);
-  if (legacyPfx !== undefined) options.warn?.(legacyPfxWarning(options.pfxFilePath!, legacyPfx));
+  if (pfx.legacyEncryption !== undefined) {
+    options.warn?.(legacyPfxWarning(options.pfxFilePath!, pfx.legacyEncryption));
+  }
   return result;
 }
 
@@ -139,12 +144,17 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 async function openedPfx(
   path: string | undefined,
   passphrase: string | undefined,
-): Promise<string[] | undefined> {
+  forApps: boolean,
+): Promise<{ legacyEncryption?: string[]; usable?: UsablePfx }> {
   if (path === undefined || path === "" || passphrase === undefined || passphrase === "") {
-    return undefined;
+    return {};
   }
-  const { checkPfx } = await import("../certificates/pfx.js");
-  return (await checkPfx(path, passphrase)).legacyEncryption;
+  const { checkPfx, openPfx } = await import("../certificates/pfx.js");
+  if (!forApps) return checkPfx(path, passphrase);
+  // `--app` reads the apps through the pfx: opened once here, ready for TLS, as decoding a
+  // legacy file is the slow part.
+  const usable = await openPfx(path, passphrase);
+  return usable.kind === "pem" ? { legacyEncryption: usable.encryption, usable } : { usable };
 }
 
 /**
@@ -157,6 +167,7 @@ async function appFoldersFor(
   baseUrl: string,
   options: GenerateOptions,
   catalog: Catalog,
+  openedPfx: UsablePfx | undefined,
 ): Promise<AppFolders<JsonText>> {
   const { readApps } = await import("../apps/read-apps.js");
   const { planApp } = await import("../apps/app-plan.js");
@@ -167,7 +178,12 @@ async function appFoldersFor(
     .find((operation) => operation.method === "POST" && operation.path === "file.json");
   const apps = await readApps(
     appIds,
-    { ...options, baseUrl, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY },
+    {
+      ...options,
+      baseUrl,
+      concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+      ...(openedPfx && { openedPfx }),
+    },
     options.progress,
     (form) => {
       const { folder, used } = buildAppFolder(options.name, planApp(form), upload?.formData ?? []);

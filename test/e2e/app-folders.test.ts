@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sdk from "postman-collection";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { kintoneClient } from "../../src/apps/client.js";
+import { openPfx } from "../../src/certificates/pfx.js";
 import { generate, type GenerateResult } from "../../src/generate/index.js";
 import { run } from "../../src/runner/run.js";
 import {
@@ -332,4 +334,21 @@ describe("the form contract test", () => {
       await changed.close();
     }
   }, 120_000);
+});
+
+describe("the pfx generate opened", () => {
+  it("is the one the apps are read through: a legacy file is not decoded a second time", async () => {
+    const client = await kintoneClient({
+      baseUrl: stub.url,
+      username: "Administrator",
+      password: "stub-password",
+      ...basic,
+      sslExtraCaCerts: stub.caCertPath,
+      // A path that does not exist: the client must not open the file itself.
+      pfxFilePath: join(out, "nowhere.pfx"),
+      openedPfx: await openPfx(stub.pfxPath, PASSPHRASE),
+      concurrency: 1,
+    });
+    expect((await client.app.getApp({ id: "1" })).appId).toBe("1");
+  });
 });

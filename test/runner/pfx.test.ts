@@ -1,4 +1,5 @@
 import { X509Certificate, createPrivateKey } from "node:crypto";
+import { createSecureContext } from "node:tls";
 import { describe, expect, it } from "vitest";
 import { pfxCertificateEntry } from "../../src/certificates/cert-list.js";
 import { inspectPfx } from "../../src/certificates/pfx-inspect.js";
@@ -27,6 +28,8 @@ describe("openPfx", () => {
     const [leaf, issuer] = opened.cert.split(/(?<=-----END CERTIFICATE-----\n)/);
     expect(new X509Certificate(leaf!).checkPrivateKey(key)).toBe(true);
     expect(new X509Certificate(issuer!).subject).toContain("CN=kintone stub CA");
+    // What generate's warning names.
+    expect(opened.encryption).toEqual(["RC2-40", "3DES"]);
   });
 
   it("names the file and the passphrase when it does not open", async () => {
@@ -44,14 +47,14 @@ describe("inspectPfx", () => {
   it("reads the encryption schemes from the file's structure", async () => {
     const encryption = await Promise.all(
       (["aes", "3des", "legacy"] as const).map(
-        async (e) => (await inspectPfx(pfx[e], PASSPHRASE)).encryption,
+        async (e) => (await inspectPfx(pfx[e], PASSPHRASE)).details.encryption,
       ),
     );
     expect(encryption).toEqual([["AES-256"], ["3DES"], ["RC2-40", "3DES"]]);
   });
 
   it("reads subject, issuer and validity, natively or through node-forge", async () => {
-    const [modern, legacy] = await Promise.all([
+    const [{ details: modern }, { details: legacy }] = await Promise.all([
       inspectPfx(pfx.aes, PASSPHRASE),
       inspectPfx(pfx.legacy, PASSPHRASE),
     ]);
@@ -62,6 +65,22 @@ describe("inspectPfx", () => {
       expect(Math.round(days)).toBe(365);
     }
     expect([modern.opensNatively, legacy.opensNatively]).toEqual([true, false]);
+  });
+
+  it("hands back the pfx ready for TLS, as openPfx would: a legacy one as PEM, a modern one as it is", async () => {
+    const [modern, legacy] = await Promise.all([
+      inspectPfx(pfx.aes, PASSPHRASE),
+      inspectPfx(pfx.legacy, PASSPHRASE),
+    ]);
+    expect(modern.pfx).toMatchObject({ kind: "pfx", path: pfx.aes, passphrase: PASSPHRASE });
+    expect(legacy.pfx).toMatchObject({ kind: "pem", encryption: ["RC2-40", "3DES"] });
+    for (const { pfx: usable } of [modern, legacy]) {
+      const options =
+        usable.kind === "pfx"
+          ? { pfx: usable.data, passphrase: usable.passphrase }
+          : { cert: usable.cert, key: usable.key, passphrase: usable.passphrase };
+      expect(() => createSecureContext(options)).not.toThrow();
+    }
   });
 });
 

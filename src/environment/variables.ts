@@ -50,6 +50,30 @@ export const CAPTURED_BY: ReadonlyMap<string, string> = new Map([
 
 export const CAPTURED_VARIABLES: ReadonlySet<string> = new Set(CAPTURED_BY.keys());
 
+/**
+ * What deletes what a run created: for each variable of CAPTURED_BY whose thing would outlive
+ * the run, the catalog request that deletes it (acting on that variable's id alone, later in the
+ * collection than its creator) and what it is, as the summary names it. A run that selects the
+ * creator but not its deleter runs the deleter too, last (src/runner/cleanup.ts). A test holds
+ * this table to the catalog.
+ *
+ * Left out on purpose: `threadId` (kintone deletes no thread; it goes with its space),
+ * `uploadedFileKey` (an upload only attaches: kintone drops an unattached key by itself, and an
+ * attached one goes with the run's record) and `newPluginId`. Installing a plug-in is a settings
+ * change that takes the user's own plug-in zip (sent with Upload file in place of the sample):
+ * whoever names Install plug-in means to have that plug-in afterwards, and undoing the install
+ * at once would make the request pointless. A run of the whole Plugins folder still uninstalls
+ * it: that folder holds Uninstall plug-in.
+ */
+export const DELETED_BY: ReadonlyMap<string, { request: string; what: string }> = new Map([
+  ["cursorId", { request: "Delete cursor", what: "cursor" }],
+  ["newRecordId", { request: "Bulk request", what: "record" }],
+  ["batchRecordId1", { request: "Delete records", what: "records" }],
+  ["batchRecordId2", { request: "Delete records", what: "records" }],
+  ["commentId", { request: "Delete comment", what: "comment" }],
+  ["newSpaceId", { request: "Delete space", what: "space" }],
+]);
+
 export type EnvKeyName = (typeof EnvKey)[keyof typeof EnvKey];
 
 /** Never written to disk unless the user asks (`--include-secrets`), never printed. */

@@ -57,7 +57,8 @@ export function selectByRadius(
   return { collection: { ...collection, item: keep(collection.item, false) }, skipped };
 }
 
-function radiusMapOf(collection: CollectionJson): BlastRadiusMap | undefined {
+/** The collection's `kintoneBlastRadius` map; undefined when it has none (not generated here). */
+export function radiusMapOf(collection: CollectionJson): BlastRadiusMap | undefined {
   const text = variableValue(collection.variable, CollectionVariable.kintoneBlastRadius);
   if (text === undefined) return undefined;
   let map: Partial<BlastRadiusMap> | undefined;

@@ -30,7 +30,10 @@ export interface RunOptions {
   tls?: TlsOptions;
   /** `key=value` overrides, applied after the connection settings. */
   envVars?: string[];
-  /** Folders (or requests) to run; none means the Smoke folder, unless `all` is set. */
+  /**
+   * Folders (or requests) to run; none means the Smoke folder, unless `all` is set. The requests
+   * that delete what they create run too (see cleanup.ts).
+   */
   folders?: string[];
   /** Every folder: reads and own data only, unless `allowSettingsChanges` (deploys never). */
   all?: boolean;

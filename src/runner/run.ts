@@ -8,6 +8,7 @@ import { colorsOn, tableColorsOff } from "./colors.js";
 import { newmanTlsOptions } from "./certificates.js";
 import { isUrl } from "../files/read-json.js";
 import { selectByRadius } from "./blast-radius.js";
+import { deletersToAdd } from "./cleanup.js";
 import { EnvironmentExport } from "./export-environment.js";
 import { foldersToRun, pruneToFolders, withAppReads } from "./folders.js";
 import { variableValue } from "../environment/read-environment.js";
@@ -48,12 +49,16 @@ export async function run(options: RunOptions): Promise<RunResult> {
     : (options.print ?? ((line: string) => process.stdout.write(`${line}\n`)));
   const connection = checkedConnection(options.connection);
   const inputs = await loadInputs(options.collection, options.environment);
-  const folders = withAppReads(
+  const selected = withAppReads(
     inputs.collection,
     foldersToRun(inputs.collection, inputs.collectionPath, options.folders, options.all),
     options.folders,
     connection?.appId,
   );
+  // What the selected requests create is deleted by the end of the run, also when the request
+  // that deletes it sits in a folder not selected: that request runs too, after the others.
+  const deleters = deletersToAdd(inputs.collection, selected);
+  const folders = selected && [...selected, ...deleters.map((deleter) => deleter.id)];
   const selection = selectByRadius(
     inputs.collection,
     folders,
@@ -63,7 +68,12 @@ export async function run(options: RunOptions): Promise<RunResult> {
   if (connection.password && !connection.username && fileValue(EnvKey.username) === undefined) {
     throw new UsageError(PASSWORD_WITHOUT_LOGIN);
   }
-  const overrides = variableOverrides(connection, options.envVars, fileValue);
+  // Emptied last, so they win: an added deleter acts only on the ids this run captures, never on
+  // one left in the environment file by an earlier run or given with --env-var.
+  const overrides = [
+    ...variableOverrides(connection, options.envVars, fileValue),
+    ...deleters.flatMap((deleter) => deleter.variables.map((key) => ({ key, value: "" }))),
+  ];
   const exporter = exporterOf(options, overrides, fileValue);
   await exporter?.checkPath();
   const temp = new TempFiles();
@@ -71,6 +81,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     const tls = await newmanTlsOptions(options.tls ?? {}, baseUrlOf(inputs, overrides), temp);
     const findings = emptyFindings();
     findings.skippedByRadius = selection.skipped;
+    findings.addedDeleters = deleters;
     const listeners: RunListener[] = [maskSecrets, trackFindings(findings, sendsCertificate(tls))];
     if (exporter) listeners.push(exporter.listener);
     if (!colorsOn(options.color)) listeners.push(tableColorsOff(options.verbose ?? false));

@@ -4,6 +4,7 @@ import { basicAuthHint, commandHintFor, NO_API_TOKEN_HINT } from "../kintone/err
 import { CAPTURED_BY, EnvKey } from "../environment/variables.js";
 import { describeNetworkError, type NetworkFailure } from "../kintone/network-errors.js";
 import type { SkipReason } from "./blast-radius.js";
+import type { AddedDeleter } from "./cleanup.js";
 import type { RunListener } from "./newman.js";
 
 /** What went wrong during a run, beyond Newman's counters: kintone error codes and TLS failures. */
@@ -22,6 +23,10 @@ export interface RunFindings {
   skippedForApiToken: string[];
   /** Names of the requests the run came to (sent or skipped by the pre-request script). */
   reached: Set<string>;
+  /** Item ids of the requests the run sent. */
+  sent: Set<string>;
+  /** Deleting requests the run added for what the selected requests create (see cleanup.ts). */
+  addedDeleters: AddedDeleter[];
 }
 
 export function emptyFindings(): RunFindings {
@@ -32,6 +37,8 @@ export function emptyFindings(): RunFindings {
     skippedForValues: new Map(),
     skippedByRadius: new Map(),
     reached: new Set(),
+    sent: new Set(),
+    addedDeleters: [],
     skippedForApiToken: [],
   };
 }
@@ -53,10 +60,15 @@ interface RequestEvent {
 export function trackFindings(findings: RunFindings, sentCertificate: boolean): RunListener {
   return (emitter) => {
     let current = "";
-    emitter.on("beforeItem", (_error: unknown, event?: { item?: { name?: string } }) => {
-      current = event?.item?.name ?? "";
-      findings.reached.add(current);
-    });
+    let currentId = "";
+    emitter.on(
+      "beforeItem",
+      (_error: unknown, event?: { item?: { name?: string; id?: string } }) => {
+        current = event?.item?.name ?? "";
+        currentId = event?.item?.id ?? "";
+        findings.reached.add(current);
+      },
+    );
     emitter.on("console", (_error: unknown, event?: { messages?: unknown[] }) => {
       const message = String(event?.messages?.[0] ?? "");
       if (SKIPPED_FOR_API_TOKEN.test(message)) findings.skippedForApiToken.push(current);
@@ -66,6 +78,7 @@ export function trackFindings(findings: RunFindings, sentCertificate: boolean): 
       findings.skippedForValues.set(match[1]!, [...names, current]);
     });
     emitter.on("request", (error: unknown, event: RequestEvent) => {
+      findings.sent.add(currentId);
       const url = urlOf(event?.request);
       if (error) {
         if (url === undefined) return;
@@ -131,6 +144,11 @@ export function summaryLines(
     );
   }
   for (const failure of findings.networkFailures.values()) lines.push(`  ${failure.sentence}`);
+  // Only a deleter that was sent: one skipped for want of an id has a skipped line below.
+  for (const deleter of findings.addedDeleters) {
+    if (!findings.sent.has(deleter.id)) continue;
+    lines.push(`  also ran ${deleter.name}: it deletes ${deleter.deletes.join(" and ")}`);
+  }
   lines.push(...skippedLines(findings));
   if (error !== undefined) lines.push(`  the run stopped: ${error.message.split("\n")[0]}`);
   return lines;

@@ -8,6 +8,7 @@ import { SMOKE_FOLDER } from "../../src/files/names.js";
 import { run } from "../../src/runner/run.js";
 import type { RunOptions } from "../../src/runner/options.js";
 import { tempDirAllTests } from "../helpers/temp-dir.js";
+import { asUser, call } from "../stub/helpers.js";
 import {
   PASSPHRASE,
   environmentWith,
@@ -193,6 +194,56 @@ describe("run: credentials", () => {
   });
   // CB_WA01 and its hint: test/runner/cli-run.test.ts checks the same line (and exit code 1)
   // through the command line, which calls this run.
+});
+
+describe("run: what a run creates it also deletes", () => {
+  /** App 1's record ids, read past the run with the login and the AES client certificate. */
+  async function recordIds(): Promise<string[]> {
+    const response = await call(fixture.stub, "GET", "/k/v1/records.json?app=1&fields[0]=$id", {
+      headers: asUser(seed.admin.username, seed.admin.password),
+      agent: { pfx: await readFile(fixture.pfx.aes), passphrase: PASSPHRASE },
+    });
+    const { records } = response.json<{ records: { $id: { value: string } }[] }>();
+    return records.map((record) => record.$id.value).sort();
+  }
+
+  it("--folder Records runs Bulk request last, which deletes the record Add record created", async () => {
+    const before = await recordIds();
+    const start = fixture.stub.requests.length;
+    const lines: string[] = [];
+    // A record id left from an earlier run, as an exported environment would hold it.
+    const result = await run({
+      ...fixtureRunOptions(fixture, lines),
+      folders: ["Records"],
+      envVars: [`newRecordId=${before[0]}`],
+    });
+    const last = requestsSince(start).at(-1);
+    expect(result.exitCode, result.lines.join("\n")).toBe(0);
+    // The same records as before: the one Add record made is gone, and no other.
+    expect(await recordIds()).toEqual(before);
+    expect(lines).toContain("  also ran Bulk request: it deletes the record Add record created");
+    expect(last?.url).toBe("/k/v1/bulkRequest.json");
+    const bulk = JSON.parse(String(last?.body)) as { requests: { payload: { ids?: string[] } }[] };
+    const deleted = bulk.requests.flatMap((request) => request.payload.ids ?? []);
+    expect(deleted).toHaveLength(1);
+    expect(before).not.toContain(deleted[0]);
+
+    // Add record refused (an app the token is not for): Bulk request is skipped, not sent with
+    // the id the environment held.
+    const refused: string[] = [];
+    const failed = await run({
+      ...fixtureRunOptions(fixture, refused),
+      connection: { appId: "2", apiTokens: [seed.app1Token] },
+      folders: ["Add record"],
+      envVars: [`newRecordId=${before[0]}`],
+    });
+    expect(failed.requests.total).toBe(1);
+    expect(refused).toContain(
+      "  skipped 1 request with no value for newRecordId, which Add record sets: it ran but set nothing (see its result above) (Bulk request)",
+    );
+    expect(refused.some((line) => line.includes("also ran"))).toBe(false);
+    expect(await recordIds()).toEqual(before);
+  });
 });
 
 describe("run: bad input", () => {

@@ -63,3 +63,33 @@ describe("summary: requests skipped for an empty variable", () => {
     ]);
   });
 });
+
+describe("summary: deleting requests the run added", () => {
+  const addedDeleters = [
+    {
+      id: "bulk",
+      name: "Bulk request",
+      variables: ["newRecordId"],
+      deletes: ["the record Add record created"],
+    },
+    {
+      id: "space",
+      name: "Delete space",
+      variables: ["newSpaceId"],
+      deletes: ["the space Create space from template created"],
+    },
+  ];
+
+  it("says each one it sent, and leaves one skipped to the skipped lines", () => {
+    expect(
+      skippedFor(
+        { spaceTemplateId: ["Create space from template"], newSpaceId: ["Delete space"] },
+        { addedDeleters, sent: new Set(["bulk"]) },
+      ),
+    ).toEqual([
+      "  also ran Bulk request: it deletes the record Add record created",
+      "  skipped 2 requests with no value for spaceTemplateId: set it with --env-var spaceTemplateId=… " +
+        "(Create space from template; needing what that creates: Delete space)",
+    ]);
+  });
+});

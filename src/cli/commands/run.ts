@@ -28,7 +28,7 @@ const newmanOptions = {
     defaultDescription: "the collection's sibling *.postman_environment.json, if present",
   },
   folder: {
-    describe: `folder or request to run (repeatable); without it only ${SMOKE_FOLDER} runs`,
+    describe: `folder or request to run (repeatable), and what deletes what it creates; without it only ${SMOKE_FOLDER} runs`,
     type: "string",
     array: true,
   },

@@ -51,6 +51,12 @@ export const CAPTURED_BY: ReadonlyMap<string, string> = new Map([
 export const CAPTURED_VARIABLES: ReadonlySet<string> = new Set(CAPTURED_BY.keys());
 
 /**
+ * The app and id of the record the run added last, as JSON (templates/scripts/test.js sets it):
+ * Upload file attaches its upload to that record only.
+ */
+export const ADDED_RECORD_VARIABLE = "kintoneAddedRecord";
+
+/**
  * What deletes what a run created: for each variable of CAPTURED_BY whose thing would outlive
  * the run, the catalog request that deletes it (acting on that variable's id alone, later in the
  * collection than its creator) and what it is, as the summary names it. A run that selects the

@@ -3,7 +3,11 @@ import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/catalog/load.js";
 import { buildCollection } from "../../src/collection/build-collection.js";
 import { scriptPath } from "../../src/collection/scripts.js";
-import { CAPTURED_BY, CAPTURED_VARIABLES } from "../../src/environment/variables.js";
+import {
+  ADDED_RECORD_VARIABLE,
+  CAPTURED_BY,
+  CAPTURED_VARIABLES,
+} from "../../src/environment/variables.js";
 import { UsageError } from "../../src/errors.js";
 import { selectByRadius } from "../../src/runner/blast-radius.js";
 import { itemNames, type CollectionJson, type ItemJson } from "../../src/runner/inputs.js";
@@ -96,6 +100,8 @@ describe("variables the test script captures", () => {
       name === "batchRecordId" ? ["batchRecordId1", "batchRecordId2"] : [name],
     );
     expect(new Set(expanded)).toEqual(CAPTURED_VARIABLES);
+    // The record the run added, which a run also starts without (runner/variables.ts).
+    expect(script).toContain(`pm.environment.set("${ADDED_RECORD_VARIABLE}"`);
   });
 
   it("name the catalog request that sets each, as the summary tells the user", () => {

@@ -246,6 +246,25 @@ describe("run: what a run creates it also deletes", () => {
   });
 });
 
+describe("run: ids an earlier run captured", () => {
+  it("are no ids of this run: a record id an environment file holds is emptied, so Update record alone is skipped", async () => {
+    // An exported environment keeps what its run captured; here it names a record of the user's.
+    const path = await environmentWith(fixture, { newRecordId: "1" }, "stale-ids");
+    const start = fixture.stub.requests.length;
+    const lines: string[] = [];
+    const result = await run({
+      ...fixtureRunOptions(fixture, lines),
+      environment: path,
+      folders: ["Update record"],
+    });
+    expect(requestsSince(start)).toEqual([]);
+    expect(result.requests.total).toBe(0);
+    expect(lines).toContain(
+      '  skipped 1 request with no value for newRecordId, which Add record sets: run it too (--folder "Add record") (Update record)',
+    );
+  });
+});
+
 describe("run: bad input", () => {
   it("refuses an unknown folder and an --env-var without key=value before any request", async () => {
     const start = fixture.stub.requests.length;

@@ -3,6 +3,27 @@ import { UsageError } from "../../src/errors.js";
 import { overrideOf, variableOverrides } from "../../src/runner/variables.js";
 
 describe("variableOverrides", () => {
+  it("empties first what an earlier run captured, when the environment file holds it; --env-var still sets one", () => {
+    const file = (key: string) =>
+      ({
+        newRecordId: "5",
+        batchRecordId1: "7",
+        kintoneAddedRecord: '{"app":"1","id":"5"}',
+        recordId: "3",
+        cursorId: "",
+      })[key];
+    const overrides = variableOverrides({ appId: "2" }, ["newRecordId=9"], file);
+    expect(overrides.slice(0, 3)).toEqual([
+      { key: "newRecordId", value: "" },
+      { key: "batchRecordId1", value: "" },
+      { key: "kintoneAddedRecord", value: "" },
+    ]);
+    // The user's own ids are only read: left as the file has them.
+    expect(overrideOf(overrides, "recordId")).toBeUndefined();
+    expect(overrideOf(overrides, "batchRecordId1")).toBe("");
+    expect(overrideOf(overrides, "newRecordId")).toBe("9");
+  });
+
   it("turns connection settings into environment variables and picks the sign-in method", () => {
     const overrides = variableOverrides({
       baseUrl: "https://example.cybozu.com",

@@ -120,7 +120,7 @@ describe("the packed package, installed with production dependencies only", () =
       expect(generated.status).toBe(0);
 
       const doctor = cli(["doctor", ...login, ...tls]);
-      expect(doctor.stdout).toMatch(/\[ok\]\s+request/);
+      expect(doctor.stdout, doctor.stderr).toMatch(/\[ok\]\s+request/);
       expect(doctor.status).toBe(0);
 
       const run = cli(["run", ...login, ...tls], 120_000);

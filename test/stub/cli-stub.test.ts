@@ -37,6 +37,8 @@ describe("kintone-postman stub", () => {
     const banner = await cli.ready;
     const port = Number(/kintone stub listening on https:\/\/127\.0\.0\.1:(\d+)/.exec(banner)?.[1]);
     const passphrase = /pfx passphrase: (\S+)/.exec(banner)?.[1] ?? "";
+    // Pasted after --ssl-client-passphrase: a leading "-" would read as flags there.
+    expect(passphrase).toMatch(/^[0-9a-f]{24}$/);
     expect(banner).toContain(`client certificate: ${join(tmp.path, "client.pfx")}`);
     expect(banner).toContain(`CA certificate: ${join(tmp.path, "ca.crt")}`);
     expect(banner).toContain(

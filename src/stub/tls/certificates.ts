@@ -119,7 +119,9 @@ export async function loadOrCreatePfxPassphrase(dir: string, given?: string): Pr
     return given;
   }
   if (saved) return saved;
-  const generated = randomBytes(12).toString("base64url");
+  // Hex: users paste it after --ssl-client-passphrase, where a leading "-" (base64url has it)
+  // would read as flags.
+  const generated = randomBytes(12).toString("hex");
   await writeSecret(path, generated);
   return generated;
 }

@@ -22,6 +22,26 @@ describe("kintone-postman generate", () => {
     expect(result.stdout).toContain("kintone-upload-sample.txt");
   });
 
+  it("takes a secret that starts with a dash as the value, never as flags it would echo", async () => {
+    const secrets = ["-p", "-Secret9", "--basic-auth-password", "--B-pw", "--oauth-token", "-o1"];
+    const result = await runCli([
+      "generate",
+      "--out",
+      tmp.path,
+      "-u",
+      "someone",
+      ...secrets,
+      "--include-secrets",
+    ]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const environment = await readFile(join(tmp.path, "kintone.postman_environment.json"), "utf8");
+    for (const value of ["-Secret9", "--B-pw", "-o1"]) expect(environment).toContain(`"${value}"`);
+    // A secret flag with nothing after it is one line that names the flag alone.
+    const missing = await runCli(["generate", "--out", tmp.path, "-u", "someone", "-p"]);
+    expectOneLineError(missing, "Not enough arguments following: p");
+  });
+
   it("reads KINTONE_* variables as defaults and still keeps secrets out of the files", async () => {
     const env = {
       KINTONE_BASE_URL: "https://env.cybozu.com",

@@ -21,6 +21,8 @@ export async function runCommandLine(argv: string[]): Promise<ExitCode> {
   const parser = yargs(argv);
   parser
     .scriptName("kintone-postman")
+    // Lets the secret flags (SECRET_VALUE in options/connection.ts) take a value that starts with "-".
+    .parserConfiguration({ "nargs-eats-options": true })
     .middleware((args) => lastValueWins(args, parser), true)
     .command(commands)
     .demandCommand(1, "Name a command: generate, run, doctor, stub or demo.")

@@ -4,6 +4,14 @@ import { KintoneEnvVar, StandardEnvVar } from "../../kintone/env-vars.js";
 import type { ProxySettings } from "../../kintone/proxy.js";
 
 /**
+ * For flags that take a secret: the next word is the value as it is, even when it starts with
+ * "-". Read as flags instead, yargs would refuse them and echo the secret's letters in its error
+ * (`Unknown arguments: S, c`). API tokens go without: kintone makes them of letters and digits,
+ * and `--api-token` collects a list.
+ */
+const SECRET_VALUE = { nargs: 1 } as const;
+
+/**
  * Connection and auth flags, declared once so every command spells them the same way (the names
  * are cli-kintone's). Env vars are yargs defaults, read when a command's flags are declared (not
  * when this module loads, so the command line sees the environment it is called with);
@@ -26,6 +34,7 @@ export const connectionOptions = () =>
     },
     password: {
       alias: "p",
+      ...SECRET_VALUE,
       describe: "kintone password",
       type: "string",
       default: process.env[KintoneEnvVar.password],
@@ -39,6 +48,7 @@ export const connectionOptions = () =>
       defaultDescription: KintoneEnvVar.apiToken,
     },
     "oauth-token": {
+      ...SECRET_VALUE,
       describe: "OAuth access token",
       type: "string",
       default: process.env[KintoneEnvVar.oauthToken],
@@ -51,6 +61,7 @@ export const connectionOptions = () =>
       defaultDescription: KintoneEnvVar.basicAuthUsername,
     },
     "basic-auth-password": {
+      ...SECRET_VALUE,
       describe: "Basic auth password",
       type: "string",
       default: process.env[KintoneEnvVar.basicAuthPassword],
@@ -76,6 +87,7 @@ export const certificateOptions = () =>
     },
     "pfx-file-password": {
       alias: "ssl-client-passphrase",
+      ...SECRET_VALUE,
       describe: "passphrase of the client certificate",
       type: "string",
       default: process.env[KintoneEnvVar.pfxFilePassword],

@@ -18,9 +18,9 @@ export interface PfxDetails {
 /**
  * Opens the pfx and reads its certificate, and returns it ready for TLS as `openPfx` does: the
  * file is read and opened once, and a legacy one decoded once. Throws the same UsageErrors as
- * `openPfx` (missing file, wrong passphrase, damaged file). node-forge reads the encryption schemes from the file's
- * structure, and decrypts only what Node cannot: forge would get non-ASCII passphrases of
- * AES files wrong.
+ * `openPfx` (missing file, wrong passphrase, damaged file). node-forge reads the encryption
+ * schemes from the file's structure, and decrypts only what Node cannot: forge would get
+ * non-ASCII passphrases of AES files wrong.
  */
 export async function inspectPfx(
   path: string,

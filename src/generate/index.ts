@@ -137,9 +137,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
 /**
  * With its passphrase, the pfx is opened before anything is written: a wrong passphrase or a
- * damaged file stops here. Returns the legacy encryption of a file plain Newman cannot open.
- * Without a passphrase there is nothing to open it with, and the certificate modules stay unloaded
- * (unless `--app` reads the apps through the pfx).
+ * damaged file stops here. Returns the legacy encryption of a file plain Newman cannot open and,
+ * for `--app`, the pfx ready for TLS. Without a passphrase there is nothing to open it with, and
+ * the certificate modules stay unloaded (unless `--app` reads the apps through the pfx).
  */
 async function openedPfx(
   path: string | undefined,

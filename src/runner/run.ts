@@ -68,8 +68,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
   if (connection.password && !connection.username && fileValue(EnvKey.username) === undefined) {
     throw new UsageError(PASSWORD_WITHOUT_LOGIN);
   }
-  // Emptied last, so they win: an added deleter acts only on the ids this run captures, never on
-  // one left in the environment file by an earlier run or given with --env-var.
+  // Emptied last, so they win even over --env-var: a deleter the run added acts only on the ids
+  // this run captures (what an environment file holds is emptied for every run already).
   const overrides = [
     ...variableOverrides(connection, options.envVars, fileValue),
     ...deleters.flatMap((deleter) => deleter.variables.map((key) => ({ key, value: "" }))),

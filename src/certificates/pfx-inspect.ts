@@ -32,8 +32,9 @@ export async function inspectPfx(
   // A legacy file is decoded once, for its certificate and for the PEM a request can use.
   const decoded = native ? undefined : decodePfx(path, data, passphrase);
   const certificate =
-    (native ? certificateByNode(data, passphrase) : undefined) ??
-    (decoded ?? decodePfx(path, data, passphrase)).certificates[0]!;
+    decoded === undefined
+      ? (certificateByNode(data, passphrase) ?? decodePfx(path, data, passphrase).certificates[0]!)
+      : decoded.certificates[0]!;
   const details = {
     path,
     encryption: encryptionOf(data),
